@@ -1,0 +1,32 @@
+/** Error codes of the `error` frame (wire protocol v1). */
+export const ErrorCode = {
+  BAD_JSON: 'BAD_JSON',
+  INVALID_MESSAGE: 'INVALID_MESSAGE',
+  MESSAGE_TOO_LONG: 'MESSAGE_TOO_LONG',
+  UNKNOWN_ACTION: 'UNKNOWN_ACTION',
+  RATE_LIMITED: 'RATE_LIMITED',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  INTERNAL: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+export const ERROR_CODES: readonly ErrorCode[] = Object.values(ErrorCode);
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** WebSocket close codes the gateway (and API Gateway) use. */
+export const CloseCode = {
+  NORMAL: 1000,
+  /** API Gateway's idle timeout or 2-hour maximum: reconnect at once. */
+  GOING_AWAY: 1001,
+  /** Abnormal closure (no close frame): network loss or a refused upgrade in browsers. */
+  ABNORMAL: 1006,
+  /** A frame or message over the size limit. */
+  MESSAGE_TOO_BIG: 1009,
+  INTERNAL_ERROR: 1011,
+  /** Application codes a server may use to refuse a connection after the upgrade. */
+  UNAUTHORIZED: 4401,
+  FORBIDDEN: 4403,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

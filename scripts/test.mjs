@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// Runs every test: Node's test runner over */test/**/*.test.ts (unit, integration against the local
+// stack, cdktf synth checks), then the widget's browser tests in headless Chromium (@web/test-runner).
+// Usage: node scripts/test.mjs [--node] [--browser] [file ...]
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const onlyNode = args.includes('--node');
+const onlyBrowser = args.includes('--browser');
+const files = args.filter((a) => !a.startsWith('--'));
+
+function findTests(dir, pattern) {
+  if (!existsSync(dir)) return [];
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'dist') continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...findTests(path, pattern));
+    else if (pattern.test(name)) out.push(relative(root, path));
+  }
+  return out.sort();
+}
+
+const results = [];
+
+function run(label, command, commandArgs, env = {}) {
+  console.log(`\n=== ${label} ===`);
+  const { status } = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  results.push({ label, ok: status === 0 });
+}
+
+const nodeTests = files.length
+  ? files.filter((f) => !f.startsWith('widget/'))
+  : ['client-sdk', 'backend', 'cdktf', 'examples'].flatMap((p) => findTests(join(root, p, 'test'), /\.test\.ts$/));
+const browserTests = files.length ? files.filter((f) => f.startsWith('widget/')) : findTests(join(root, 'widget', 'src'), /\.test\.ts$/);
+
+if (!onlyNode && browserTests.length) {
+  const chrome = process.env.CHROME_PATH || '/usr/bin/chromium';
+  if (!existsSync(chrome)) {
+    console.error(`\nBrowser tests need Chromium at ${chrome}. Install it (Debian: apt-get install -y chromium) or set CHROME_PATH.`);
+    results.push({ label: 'browser tests (Chromium missing)', ok: false });
+  } else {
+    run('browser tests (headless Chromium)', process.execPath, [
+      join(root, 'node_modules/@web/test-runner/dist/bin.js'),
+      '--config', 'widget/web-test-runner.config.mjs',
+      ...(files.length ? ['--files', ...browserTests] : []),
+    ]);
+  }
+}
+
+if (!onlyBrowser && nodeTests.length) {
+  run('node tests (unit, integration, synth)', process.execPath, [
+    '--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...nodeTests,
+  ], { NODE_NO_WARNINGS: '1' });
+}
+
+console.log('\n=== summary ===');
+for (const r of results) console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.label}`);
+const failed = results.filter((r) => !r.ok).length;
+console.log(`suites: ${results.length - failed} passed, ${failed} failed`);
+process.exit(failed || results.length === 0 ? 1 : 0);
