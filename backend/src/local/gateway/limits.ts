@@ -1,0 +1,15 @@
+/** API Gateway WebSocket API quotas (developer guide, "Amazon API Gateway quotas for WebSocket APIs"). */
+export const FRAME_LIMIT_BYTES = 32 * 1024;
+export const MESSAGE_LIMIT_BYTES = 128 * 1024;
+export const DEFAULT_IDLE_TIMEOUT_MS = 10 * 60 * 1000;
+export const DEFAULT_MAX_CONNECTION_MS = 2 * 60 * 60 * 1000;
+/** Lambda integration timeout; only reported through `getRemainingTimeInMillis`. */
+export const INTEGRATION_TIMEOUT_MS = 29_000;
+/** How long `close()` waits for a client's close frame before dropping the socket. */
+export const CLOSE_GRACE_MS = 1_000;
+
+export const CLOSE_NORMAL = 1000;
+export const CLOSE_GOING_AWAY = 1001;
+export const CLOSE_NO_STATUS = 1005;
+export const CLOSE_ABNORMAL = 1006;
+export const CLOSE_MESSAGE_TOO_BIG = 1009;

@@ -1,0 +1,50 @@
+import type { GatewayConnection } from './connection.js';
+import type { CompiledRoute } from './routes.js';
+import type { GatewayLogger } from './types.js';
+import { messageEvent } from './events.js';
+import { gatewayId } from './ids.js';
+import { invoke, lambdaContext } from './lambda.js';
+import { selectRoute } from './routes.js';
+
+export interface MessageDeps {
+  routes: Map<string, CompiledRoute>;
+  region: string;
+  accountId: string;
+  logger: GatewayLogger | undefined;
+}
+
+/** API Gateway's error frames, byte for byte (note the space after the first colon only). */
+function errorFrame(message: string, connectionId: string, requestId: string): string {
+  return `{"message": "${message}", "connectionId":"${connectionId}", "requestId":"${requestId}"}`;
+}
+
+/** Routes one client message and runs its integration. Invocations of one connection may overlap. */
+export function dispatchMessage(deps: MessageDeps, connection: GatewayConnection, data: Buffer, isBinary: boolean): void {
+  const now = Date.now();
+  const body = isBinary ? data.toString('base64') : data.toString('utf8');
+  const routeKey = isBinary ? '$default' : selectRoute(body, deps.routes);
+  const route = deps.routes.get(routeKey);
+  const { info, ws } = connection;
+  if (route === undefined) {
+    ws.send(errorFrame('Forbidden', info.connectionId, gatewayId()));
+    return;
+  }
+  if (route.kind === 'mock') {
+    ws.send(route.response);
+    return;
+  }
+  const event = messageEvent(info, routeKey, body, isBinary, now);
+  const requestId = event.requestContext.requestId as string;
+  const context = lambdaContext(route.functionName, requestId, deps.region, deps.accountId);
+  invoke(route.handler, event, context).then(
+    (result) => {
+      if (!route.twoWay || ws.readyState !== 1) return;
+      const reply = (result as { body?: unknown } | null | undefined)?.body;
+      if (typeof reply === 'string') ws.send(reply);
+    },
+    (error: unknown) => {
+      deps.logger?.error?.(`route ${routeKey} failed for ${info.connectionId}`, error);
+      if (ws.readyState === 1) ws.send(errorFrame('Internal server error', info.connectionId, requestId));
+    },
+  );
+}

@@ -1,0 +1,71 @@
+import type http from 'node:http';
+
+/** The subset of the Lambda context object our handlers use, plus the fields Lambda always sets. */
+export interface LambdaContext {
+  awsRequestId: string;
+  functionName: string;
+  functionVersion: string;
+  invokedFunctionArn: string;
+  memoryLimitInMB: string;
+  logGroupName: string;
+  logStreamName: string;
+  callbackWaitsForEmptyEventLoop: boolean;
+  getRemainingTimeInMillis(): number;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type LambdaHandler = (event: any, context: LambdaContext) => Promise<any>;
+
+/**
+ * What a route key maps to: a Lambda proxy integration (one-way unless `twoWay`, i.e. a `$default`
+ * route response), or a MOCK integration whose route response is `mockResponse`.
+ */
+export type RouteTarget = LambdaHandler | { handler: LambdaHandler; twoWay?: boolean } | { mockResponse: string };
+
+export interface GatewayLogger {
+  info?(message: string): void;
+  warn?(message: string, error?: unknown): void;
+  error?(message: string, error?: unknown): void;
+}
+
+/** Token bucket for the @connections API; over it, 429 LimitExceededException. */
+export interface ManagementRateLimit {
+  /** Requests refilled per second. */
+  requestsPerSecond: number;
+  /** Bucket size (defaults to `requestsPerSecond`). */
+  burst?: number;
+}
+
+export interface LocalGatewayOptions {
+  port?: number;
+  host?: string;
+  stage?: string;
+  routes: Record<string, RouteTarget>;
+  /** A REQUEST authorizer for `$connect`. */
+  authorizer?: LambdaHandler;
+  /** e.g. `['route.request.querystring.room', 'route.request.header.Authorization']`. */
+  identitySource?: string[];
+  idleTimeoutMs?: number;
+  maxConnectionMs?: number;
+  /** Other HTTP requests (static files, ...); 404 when absent. */
+  fallback?: (req: http.IncomingMessage, res: http.ServerResponse) => void;
+  /** Quiet when absent. */
+  logger?: GatewayLogger;
+  region?: string;
+  accountId?: string;
+  apiId?: string;
+  /** Off by default. */
+  managementRateLimit?: ManagementRateLimit;
+}
+
+export interface LocalGateway {
+  /** `ws://host:port/stage` */
+  url: string;
+  /** `http://host:port/stage`, the @connections endpoint for `ApiGatewayManagementApiClient`. */
+  managementEndpoint: string;
+  port: number;
+  apiId: string;
+  /** Number of open (connected) WebSocket connections. */
+  connectionCount(): number;
+  close(): Promise<void>;
+}
