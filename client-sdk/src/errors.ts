@@ -1,0 +1,43 @@
+import type { ErrorCode } from './protocol/index.js';
+import type { DisconnectCode } from './codes.js';
+
+/** Base class of every error the SDK throws or rejects with: a `code` to switch on, and a `cause`. */
+export class ChatError extends Error {
+  override name = 'ChatError';
+  constructor(
+    readonly code: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The server refused the identity, or the token provider failed (`AUTH_REFUSED`, `TOKEN_FAILED`). */
+export class ChatAuthError extends ChatError {
+  override name = 'ChatAuthError';
+  declare readonly code: DisconnectCode;
+}
+
+/** Input the protocol would refuse (empty or over-long text, bad username or room); nothing was sent. */
+export class ChatValidationError extends ChatError {
+  override name = 'ChatValidationError';
+  declare readonly code: ErrorCode;
+}
+
+/** The server answered with an `error` frame; `code` is the protocol error code. */
+export class ChatServerError extends ChatError {
+  override name = 'ChatServerError';
+  declare readonly code: ErrorCode;
+}
+
+/** The client stopped for good (`disconnect()`, or it gave up reconnecting) before the work was done. */
+export class ChatDisconnectedError extends ChatError {
+  override name = 'ChatDisconnectedError';
+  declare readonly code: DisconnectCode;
+}
+
+/** The outbox already holds `outboxLimit` unsent messages. */
+export class ChatOutboxFullError extends ChatError {
+  override name = 'ChatOutboxFullError';
+}

@@ -1,0 +1,60 @@
+/** The minimal WebSocket surface the client uses: the browser's `WebSocket`, or `WebSocket` from `ws`. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  // Handler parameters are `any` so that both the DOM's and the `ws` package's event types fit.
+  /* eslint-disable @typescript-eslint/no-explicit-any */
+  onopen: ((event: any) => void) | null;
+  onmessage: ((event: any) => void) | null;
+  onerror: ((event: any) => void) | null;
+  onclose: ((event: any) => void) | null;
+  /* eslint-enable @typescript-eslint/no-explicit-any */
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+export type WebSocketConstructor = new (url: string) => WebSocketLike;
+
+/** Timer functions, injectable so tests drive time by hand. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  now(): number;
+}
+
+export type EnvironmentEvent = 'online' | 'offline' | 'visible' | 'hidden';
+
+/** Network and page-visibility signals, where the platform has them. */
+export interface ChatEnvironment {
+  /** `false` only when the platform knows it is offline. */
+  isOnline(): boolean;
+  /** Starts listening; returns the function that stops. */
+  subscribe(listener: (event: EnvironmentEvent) => void): () => void;
+}
+
+export const systemTimers: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  now: () => Date.now(),
+};
+
+/** `window`'s online/offline and `document`'s visibilitychange when present; always online elsewhere (Node). */
+export function platformEnvironment(): ChatEnvironment {
+  const g = globalThis as unknown as Partial<Window & typeof globalThis>;
+  const doc = g.document;
+  return {
+    isOnline: () => g.navigator?.onLine !== false,
+    subscribe(listener) {
+      if (typeof g.addEventListener !== 'function') return () => {};
+      const online = () => listener('online');
+      const offline = () => listener('offline');
+      const visibility = () => listener(doc?.visibilityState === 'hidden' ? 'hidden' : 'visible');
+      g.addEventListener('online', online);
+      g.addEventListener('offline', offline);
+      doc?.addEventListener('visibilitychange', visibility);
+      return () => {
+        g.removeEventListener!('online', online);
+        g.removeEventListener!('offline', offline);
+        doc?.removeEventListener('visibilitychange', visibility);
+      };
+    },
+  };
+}
