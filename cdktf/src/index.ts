@@ -1,0 +1,13 @@
+export { buildApp } from './app.js';
+export type { BuildOptions } from './app.js';
+export { ChatApi, ACCESS_LOG_FORMAT } from './api.js';
+export { defaultBundlesDir, resolveBundlesDir } from './bundles.js';
+export { ConfigError, loadConfig, LOG_RETENTION_VALUES } from './config.js';
+export type { AuthMode, StackConfig, StateBackendConfig } from './config.js';
+export { ChatFunction, LAMBDA_ARCHITECTURE, LAMBDA_HANDLER, LAMBDA_RUNTIME } from './function.js';
+export { ChatFunctions, FUNCTION_NAMES } from './functions.js';
+export type { FunctionName } from './functions.js';
+export { PingRoute, PONG_FRAME } from './ping-route.js';
+export { ChatRoutes, IDENTITY_SOURCES, MESSAGE_ROUTES } from './routes.js';
+export { ChatRoomStack } from './stack.js';
+export { ChatTables } from './tables.js';
