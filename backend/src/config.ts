@@ -1,0 +1,124 @@
+/**
+ * Configuration from the environment, read once at module scope by each handler. Missing or malformed
+ * values throw a {@link ConfigError} naming the variable, so a misconfigured function fails at init.
+ */
+import { RATE_LIMIT_MESSAGES, RATE_LIMIT_WINDOW_MS } from '@chat-room/client-sdk';
+import { ConfigError } from './errors.js';
+
+export type Env = Record<string, string | undefined>;
+
+export interface TablesConfig {
+  connectionsTable: string;
+  messagesTable: string;
+  /** Local only: dynalite's URL. */
+  dynamodbEndpoint?: string;
+  region: string;
+}
+
+export type AuthMode = 'guest' | 'token';
+
+export interface AuthConfig {
+  mode: AuthMode;
+  /** `TOKEN_SECRET`, when set directly (local, tests). */
+  tokenSecret?: string;
+  /** `TOKEN_SECRET_PARAMETER`: an SSM SecureString name, read once. */
+  tokenSecretParameter?: string;
+  /** Empty: any origin. Origins are compared lower-cased, without a trailing slash. */
+  allowedOrigins: string[];
+  region: string;
+}
+
+export interface LimitsConfig {
+  rateLimitMessages: number;
+  rateLimitWindowMs: number;
+  /** Concurrent PostToConnection calls per broadcast. */
+  broadcastConcurrency: number;
+  managementEndpoint?: string;
+}
+
+function required(env: Env, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigError(`environment variable ${name} is required but not set`);
+  return value;
+}
+
+function optional(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function positiveInt(env: Env, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new ConfigError(`environment variable ${name} must be a whole number from 1 to ${max}, got "${raw}"`);
+  }
+  return n;
+}
+
+function url(env: Env, name: string): string | undefined {
+  const raw = optional(env, name);
+  if (raw === undefined) return undefined;
+  try {
+    const parsed = new URL(raw);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('not http(s)');
+  } catch {
+    throw new ConfigError(`environment variable ${name} must be an http(s) URL, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function region(env: Env): string {
+  return optional(env, 'AWS_REGION') ?? optional(env, 'AWS_DEFAULT_REGION') ?? 'us-east-1';
+}
+
+export function readTablesConfig(env: Env): TablesConfig {
+  const config: TablesConfig = {
+    connectionsTable: required(env, 'CONNECTIONS_TABLE'),
+    messagesTable: required(env, 'MESSAGES_TABLE'),
+    region: region(env),
+  };
+  const endpoint = url(env, 'DYNAMODB_ENDPOINT');
+  if (endpoint) config.dynamodbEndpoint = endpoint;
+  return config;
+}
+
+/** Lower-cases and strips a trailing slash: how origins are compared. */
+export function normalizeOrigin(origin: string): string {
+  return origin.trim().toLowerCase().replace(/\/+$/, '');
+}
+
+export function readAuthConfig(env: Env): AuthConfig {
+  const modeRaw = optional(env, 'AUTH_MODE') ?? 'guest';
+  if (modeRaw !== 'guest' && modeRaw !== 'token') {
+    throw new ConfigError(`environment variable AUTH_MODE must be "guest" or "token", got "${modeRaw}"`);
+  }
+  const config: AuthConfig = {
+    mode: modeRaw,
+    allowedOrigins: (optional(env, 'ALLOWED_ORIGINS') ?? '')
+      .split(',')
+      .map(normalizeOrigin)
+      .filter((o) => o.length > 0),
+    region: region(env),
+  };
+  const secret = env.TOKEN_SECRET;
+  const parameter = optional(env, 'TOKEN_SECRET_PARAMETER');
+  if (secret) config.tokenSecret = secret;
+  if (parameter) config.tokenSecretParameter = parameter;
+  if (config.mode === 'token' && !secret && !parameter) {
+    throw new ConfigError('AUTH_MODE=token needs TOKEN_SECRET or TOKEN_SECRET_PARAMETER (an SSM SecureString name)');
+  }
+  return config;
+}
+
+export function readLimitsConfig(env: Env): LimitsConfig {
+  const config: LimitsConfig = {
+    rateLimitMessages: positiveInt(env, 'RATE_LIMIT_MESSAGES', RATE_LIMIT_MESSAGES, 1_000_000),
+    rateLimitWindowMs: positiveInt(env, 'RATE_LIMIT_WINDOW_MS', RATE_LIMIT_WINDOW_MS, 86_400_000),
+    broadcastConcurrency: positiveInt(env, 'BROADCAST_CONCURRENCY', 50, 1000),
+  };
+  const endpoint = url(env, 'MANAGEMENT_ENDPOINT');
+  if (endpoint) config.managementEndpoint = endpoint;
+  return config;
+}

@@ -1,0 +1,80 @@
+/**
+ * Domain errors. Repositories translate AWS SDK errors into these; handlers map them to responses and
+ * `error` frames. None of them carries an AWS stack trace to a client.
+ */
+export class ChatBackendError extends Error {
+  override name = 'ChatBackendError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** A required environment variable is missing or malformed (thrown at module scope: fail fast). */
+export class ConfigError extends ChatBackendError {
+  override name = 'ConfigError';
+}
+
+/** A conditional write found the item already there (ConditionalCheckFailedException). */
+export class DuplicateError extends ChatBackendError {
+  override name = 'DuplicateError';
+}
+
+/** The connection is gone at the gateway (GoneException / 410). */
+export class StaleConnectionError extends ChatBackendError {
+  override name = 'StaleConnectionError';
+  constructor(readonly connectionId: string, options?: { cause?: unknown }) {
+    super(`connection ${connectionId} is gone`, options);
+  }
+}
+
+/** The connection has no item in the Connections table (never stored, deleted or expired). */
+export class ConnectionNotFoundError extends ChatBackendError {
+  override name = 'ConnectionNotFoundError';
+  constructor(readonly connectionId: string) {
+    super(`connection ${connectionId} is not registered`);
+  }
+}
+
+/** The connection is over its message rate. */
+export class RateLimitedError extends ChatBackendError {
+  override name = 'RateLimitedError';
+  constructor(readonly limit: number, readonly windowMs: number) {
+    super(`rate limit reached: at most ${limit} messages per ${windowMs / 1000} s`);
+  }
+}
+
+/** The gateway throttled a @connections call (LimitExceededException / 429). */
+export class ThrottledError extends ChatBackendError {
+  override name = 'ThrottledError';
+}
+
+/** A `$connect` without valid credentials (mapped to `Error('Unauthorized')` → 401 by the authorizer). */
+export class AuthError extends ChatBackendError {
+  override name = 'AuthError';
+}
+
+/** A `$connect` from a browser origin outside `ALLOWED_ORIGINS` (→ Deny → 403). */
+export class ForbiddenOriginError extends ChatBackendError {
+  override name = 'ForbiddenOriginError';
+}
+
+/** An AWS error's name, whatever shape it has (SDK v3 sets `name`; some carry `code` or `__type`). */
+export function awsErrorName(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return '';
+  const e = error as { name?: unknown; code?: unknown; __type?: unknown };
+  const name = typeof e.name === 'string' ? e.name : typeof e.code === 'string' ? e.code : '';
+  if (name && name !== 'Error') return name;
+  return typeof e.__type === 'string' ? e.__type.split('#').pop() ?? '' : name;
+}
+
+/** HTTP status of an AWS SDK v3 error, when it has one. */
+export function awsErrorStatus(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const status = (error as { $metadata?: { httpStatusCode?: unknown } }).$metadata?.httpStatusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** A well-formed frame asking for something impossible (e.g. a cursor this server never issued). */
+export class InvalidRequestError extends ChatBackendError {
+  override name = 'InvalidRequestError';
+}

@@ -1,0 +1,147 @@
+/**
+ * The Connections table: one item per open WebSocket, the room index a broadcast queries, and the
+ * per-connection rate-limit window (updated atomically on the same item).
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { ROOM_INDEX } from '../tables.js';
+import { ConnectionNotFoundError, RateLimitedError, awsErrorName } from '../errors.js';
+
+/** API Gateway's 2-hour maximum plus a margin: after this a row is certainly stale. */
+export const CONNECTION_TTL_SECONDS = 2 * 60 * 60 + 10 * 60;
+
+export interface ConnectionItem {
+  connectionId: string;
+  roomId: string;
+  username: string;
+  userId: string;
+  /** Epoch milliseconds. */
+  connectedAt: number;
+  /** Epoch seconds (the TTL attribute). */
+  expiresAt: number;
+}
+
+export interface RoomConnection {
+  connectionId: string;
+  expiresAt: number;
+}
+
+export interface RoomQueryResult {
+  connections: RoomConnection[];
+  /** Rows skipped because their `expiresAt` has passed (TTL deletes lazily). */
+  expired: number;
+  /** Read capacity units consumed by every page, as DynamoDB reported them. */
+  readCapacityUnits: number;
+  pages: number;
+}
+
+export interface RateLimitOptions {
+  limit: number;
+  windowMs: number;
+  nowMs: number;
+}
+
+const isConditionFailure = (error: unknown): boolean =>
+  error instanceof ConditionalCheckFailedException || awsErrorName(error) === 'ConditionalCheckFailedException';
+
+export class ConnectionsRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  static item(input: Omit<ConnectionItem, 'expiresAt'>): ConnectionItem {
+    return { ...input, expiresAt: Math.floor(input.connectedAt / 1000) + CONNECTION_TTL_SECONDS };
+  }
+
+  async put(item: ConnectionItem): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: item }));
+  }
+
+  async delete(connectionId: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.table, Key: { connectionId } }));
+  }
+
+  /** The connection, or undefined when missing or expired. */
+  async get(connectionId: string, nowMs = Date.now()): Promise<ConnectionItem | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: { connectionId }, ConsistentRead: true }));
+    const item = out.Item as ConnectionItem | undefined;
+    if (!item || item.expiresAt * 1000 <= nowMs) return undefined;
+    return item;
+  }
+
+  /** Every live connection of a room: all pages of the RoomIndex query, expired rows skipped. */
+  async queryRoom(roomId: string, nowMs = Date.now()): Promise<RoomQueryResult> {
+    const result: RoomQueryResult = { connections: [], expired: 0, readCapacityUnits: 0, pages: 0 };
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: ROOM_INDEX,
+          KeyConditionExpression: 'roomId = :room',
+          ExpressionAttributeValues: { ':room': roomId },
+          ExclusiveStartKey: startKey,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      result.pages++;
+      result.readCapacityUnits += out.ConsumedCapacity?.CapacityUnits ?? 0;
+      for (const row of out.Items ?? []) {
+        const connectionId = row.connectionId as string;
+        const expiresAt = Number(row.expiresAt);
+        if (Number.isFinite(expiresAt) && expiresAt * 1000 <= nowMs) result.expired++;
+        else result.connections.push({ connectionId, expiresAt });
+      }
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return result;
+  }
+
+  /**
+   * Counts one message against the connection's fixed window, atomically: either increments the count
+   * inside the current window (while under the limit) or starts a new window. Throws
+   * {@link RateLimitedError} when over, {@link ConnectionNotFoundError} when the item is gone.
+   */
+  async consumeRate(connectionId: string, { limit, windowMs, nowMs }: RateLimitOptions): Promise<void> {
+    const windowFloor = nowMs - windowMs;
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { connectionId },
+          UpdateExpression: 'SET rateCount = rateCount + :one',
+          ConditionExpression: 'attribute_exists(connectionId) AND rateWindowStart > :floor AND rateCount < :limit',
+          ExpressionAttributeValues: { ':one': 1, ':floor': windowFloor, ':limit': limit },
+        }),
+      );
+      return;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { connectionId },
+          UpdateExpression: 'SET rateWindowStart = :now, rateCount = :one',
+          ConditionExpression: 'attribute_exists(connectionId) AND (attribute_not_exists(rateWindowStart) OR rateWindowStart <= :floor)',
+          ExpressionAttributeValues: { ':now': nowMs, ':one': 1, ':floor': windowFloor },
+        }),
+      );
+      return;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    // Both conditions failed: over the limit in the current window, or no such connection.
+    if (!(await this.get(connectionId, nowMs))) throw new ConnectionNotFoundError(connectionId);
+    throw new RateLimitedError(limit, windowMs);
+  }
+}

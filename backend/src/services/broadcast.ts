@@ -1,0 +1,95 @@
+/**
+ * Broadcast: query the room's connections (every page), post to each with bounded concurrency, await all.
+ * A gone connection is deleted (that one, not the sender); a throttled post is retried with jittered
+ * backoff, a bounded number of times; no single failed post fails the broadcast.
+ */
+import { StaleConnectionError, ThrottledError } from '../errors.js';
+import type { ConnectionPoster } from '../repositories/connection-gateway.js';
+import type { ConnectionsRepository } from '../repositories/connections.js';
+import { errorFields, type Logger } from '../log.js';
+
+export interface BroadcastOptions {
+  concurrency: number;
+  /** Retries of a throttled post (so at most `1 + maxRetries` attempts). */
+  maxRetries?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  nowMs?: number;
+}
+
+export interface BroadcastResult {
+  recipients: number;
+  sent: number;
+  gone: number;
+  failed: number;
+  throttledRetries: number;
+  readCapacityUnits: number;
+}
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Full-jitter exponential backoff: uniform in [0, min(max, base · 2^attempt)]. */
+export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
+  return Math.floor(random() * Math.min(maxMs, baseMs * 2 ** attempt));
+}
+
+/** Runs `task` over `items` with at most `concurrency` in flight; resolves when all settled. */
+export async function forEachBounded<T>(items: readonly T[], concurrency: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await task(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+}
+
+export async function broadcastToRoom(
+  deps: { connections: ConnectionsRepository; poster: ConnectionPoster; log: Logger },
+  roomId: string,
+  frame: string,
+  options: BroadcastOptions,
+): Promise<BroadcastResult> {
+  const { maxRetries = 4, baseDelayMs = 50, maxDelayMs = 1000, sleep = defaultSleep, random = Math.random } = options;
+  const room = await deps.connections.queryRoom(roomId, options.nowMs);
+  const result: BroadcastResult = {
+    recipients: room.connections.length,
+    sent: 0,
+    gone: 0,
+    failed: 0,
+    throttledRetries: 0,
+    readCapacityUnits: room.readCapacityUnits,
+  };
+
+  await forEachBounded(room.connections, options.concurrency, async ({ connectionId }) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await deps.poster.post(connectionId, frame);
+        result.sent++;
+        return;
+      } catch (error) {
+        if (error instanceof ThrottledError && attempt < maxRetries) {
+          result.throttledRetries++;
+          await sleep(backoffDelay(attempt, baseDelayMs, maxDelayMs, random));
+          continue;
+        }
+        if (error instanceof StaleConnectionError) {
+          result.gone++;
+          try {
+            await deps.connections.delete(connectionId);
+          } catch (deleteError) {
+            deps.log.warn('could not delete a stale connection', { staleConnectionId: connectionId, ...errorFields(deleteError) });
+          }
+          return;
+        }
+        result.failed++;
+        deps.log.warn('post to connection failed', { targetConnectionId: connectionId, attempts: attempt + 1, ...errorFields(error) });
+        return;
+      }
+    }
+  });
+  return result;
+}

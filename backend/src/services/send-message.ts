@@ -1,0 +1,135 @@
+/**
+ * sendMessage: rate limit, store (idempotent by room + user + clientMessageId), broadcast, ack.
+ *
+ * Idempotency without transactions (dynalite has none, and this needs none): the first attempt *claims*
+ * `(room, user, clientMessageId)` with a conditional put of an idempotency record that carries the whole
+ * message (id, timestamp, text); then it stores the message, broadcasts it and marks the record
+ * `broadcastAt`. A retry that finds the claim:
+ * - marked `broadcastAt`: answers the original ack; nothing is stored or broadcast again;
+ * - not marked (the first attempt failed or was cut off after claiming): finishes the job with the
+ *   recorded id and timestamp: stores the message if missing (a conditional put) and broadcasts it.
+ *   If the first attempt had in fact broadcast before dying, recipients see the same `messageId`
+ *   twice, which clients de-duplicate; a message is never lost and never stored twice.
+ */
+import type { ChatMessage, MessageFrame, SendMessageFrame } from '@chat-room/client-sdk';
+import { DuplicateError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { createMessageId } from '../message-id.js';
+import type { ConnectionPoster } from '../repositories/connection-gateway.js';
+import type { ConnectionsRepository } from '../repositories/connections.js';
+import type { MessagesRepository, StoredMessage } from '../repositories/messages.js';
+import { broadcastToRoom, type BroadcastOptions, type BroadcastResult } from './broadcast.js';
+
+export interface Sender {
+  connectionId: string;
+  userId: string;
+  username: string;
+  roomId: string;
+}
+
+export interface SendMessageDeps {
+  connections: ConnectionsRepository;
+  messages: MessagesRepository;
+  poster: ConnectionPoster;
+  log: Logger;
+  rateLimit: { limit: number; windowMs: number };
+  broadcast: Omit<BroadcastOptions, 'nowMs'>;
+}
+
+export interface SendResult {
+  message: ChatMessage;
+  /** A retry of a message already stored and broadcast: nothing was done again. */
+  duplicate: boolean;
+  broadcast?: BroadcastResult;
+}
+
+export function toChatMessage(stored: StoredMessage): ChatMessage {
+  const message: ChatMessage = {
+    messageId: stored.messageId,
+    roomId: stored.roomId,
+    username: stored.username,
+    message: stored.message,
+    timestamp: stored.timestamp,
+  };
+  if (stored.clientMessageId !== undefined) message.clientMessageId = stored.clientMessageId;
+  return message;
+}
+
+async function storeOnce(messages: MessagesRepository, stored: StoredMessage): Promise<void> {
+  try {
+    await messages.putMessage(stored);
+  } catch (error) {
+    if (!(error instanceof DuplicateError)) throw error;
+  }
+}
+
+async function publish(deps: SendMessageDeps, stored: StoredMessage, nowMs: number): Promise<BroadcastResult> {
+  const frame: MessageFrame = { type: 'message', ...toChatMessage(stored) };
+  return broadcastToRoom(deps, stored.roomId, JSON.stringify(frame), { ...deps.broadcast, nowMs });
+}
+
+export async function sendMessage(deps: SendMessageDeps, sender: Sender, frame: SendMessageFrame, nowMs = Date.now()): Promise<SendResult> {
+  await deps.connections.consumeRate(sender.connectionId, { ...deps.rateLimit, nowMs });
+
+  const stored: StoredMessage = {
+    messageId: createMessageId(nowMs),
+    roomId: sender.roomId,
+    username: sender.username,
+    userId: sender.userId,
+    message: frame.message,
+    timestamp: nowMs,
+  };
+  const clientMessageId = frame.clientMessageId;
+  if (clientMessageId === undefined) {
+    await deps.messages.putMessage(stored);
+    return { message: toChatMessage(stored), duplicate: false, broadcast: await publish(deps, stored, nowMs) };
+  }
+  stored.clientMessageId = clientMessageId;
+
+  try {
+    await deps.messages.claim(
+      {
+        roomId: stored.roomId,
+        userId: stored.userId,
+        clientMessageId,
+        targetMessageId: stored.messageId,
+        timestamp: stored.timestamp,
+        username: stored.username,
+        message: stored.message,
+      },
+      nowMs,
+    );
+  } catch (error) {
+    if (!(error instanceof DuplicateError)) throw error;
+    return resume(deps, sender, clientMessageId, nowMs);
+  }
+
+  await deps.messages.putMessage(stored);
+  const broadcast = await publish(deps, stored, nowMs);
+  await deps.messages.markBroadcast(stored.roomId, stored.userId, clientMessageId, Date.now());
+  return { message: toChatMessage(stored), duplicate: false, broadcast };
+}
+
+/** A retry: answer the original, finishing whatever the first attempt did not. */
+async function resume(deps: SendMessageDeps, sender: Sender, clientMessageId: string, nowMs: number): Promise<SendResult> {
+  const record = await deps.messages.getClaim(sender.roomId, sender.userId, clientMessageId);
+  if (!record) throw new Error(`idempotency record for ${clientMessageId} vanished between the claim and the read`);
+  const stored: StoredMessage = {
+    messageId: record.targetMessageId,
+    roomId: record.roomId,
+    username: record.username,
+    userId: record.userId,
+    message: record.message,
+    timestamp: record.timestamp,
+    clientMessageId,
+  };
+  if (record.broadcastAt !== undefined) {
+    deps.log.info('duplicate sendMessage answered with the original ack', { messageId: stored.messageId });
+    return { message: toChatMessage(stored), duplicate: true };
+  }
+  deps.log.info('resuming an unfinished sendMessage', { messageId: stored.messageId });
+  await storeOnce(deps.messages, stored);
+  const broadcast = await publish(deps, stored, nowMs);
+  await deps.messages.markBroadcast(stored.roomId, stored.userId, clientMessageId, Date.now());
+  return { message: toChatMessage(stored), duplicate: false, broadcast };
+}
