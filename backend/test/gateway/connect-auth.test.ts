@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { startLocalGateway, type LocalGateway } from '../../src/local/gateway/index.js';
 import { Recorder, allowPolicy, connect, upgradeStatus } from './helpers.js';
@@ -104,6 +105,25 @@ describe('REQUEST authorizer and $connect decide the upgrade', () => {
   it('answers an upgrade on any other path with 404', async () => {
     assert.equal(await upgradeStatus(`ws://127.0.0.1:${gateway.port}/other?room=lobby`, token), 404);
     assert.equal(await upgradeStatus(`ws://127.0.0.1:${gateway.port}/local/x?room=lobby`, token), 404);
+  });
+
+  it('answers a malformed handshake with 400 without running the authorizer or $connect', async () => {
+    const calls = authorizerCalls.items.length;
+    const connected = connects.items.length;
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(`http://127.0.0.1:${gateway.port}/local?room=lobby`, {
+        headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'x-token': 't' },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    assert.equal(status, 400);
+    assert.equal(authorizerCalls.items.length, calls);
+    assert.equal(connects.items.length, connected);
   });
 
   it('sends a JSON error body on a refused upgrade', async () => {

@@ -44,26 +44,44 @@ describe('frame and message limits', () => {
 });
 
 describe('idle and maximum connection time', () => {
-  it('closes an idle connection with 1001 Going away; client messages keep it alive', async () => {
-    const { disconnects, start } = gatewayWith({ idleTimeoutMs: 800 });
-    const gateway = await start();
+  it('closes an idle connection with 1001 Going away; messages either way keep it alive', async () => {
+    const connects = new Recorder();
+    const disconnects = new Recorder();
+    const gateway = await startLocalGateway({
+      idleTimeoutMs: 800,
+      routes: {
+        $connect: async (event) => void connects.push(event),
+        $disconnect: async (event) => void disconnects.push(event),
+        $default: async () => {},
+      },
+    });
     const quiet = await connect(gateway.url);
     const chatty = await connect(gateway.url);
+    const fed = await connect(gateway.url);
+    const fedId = (await connects.nth(3)).requestContext.connectionId as string;
     const started = Date.now();
-    let chattyOpen = true;
-    void chatty.closed.then(() => (chattyOpen = false));
-    const keepAlive = setInterval(() => chatty.ws.send('{"action":"keepalive"}'), 100);
+    const open = { chatty: true, fed: true };
+    void chatty.closed.then(() => (open.chatty = false));
+    void fed.closed.then(() => (open.fed = false));
+    const keepAlive = setInterval(() => {
+      chatty.ws.send('{"action":"keepalive"}');
+      void fetch(`${gateway.managementEndpoint}/@connections/${encodeURIComponent(fedId)}`, { method: 'POST', body: 'tick' })
+        .then((response) => response.arrayBuffer())
+        .catch(() => {});
+    }, 100);
     const closed = await quiet.closed;
     assert.equal(closed.code, 1001);
     assert.equal(closed.reason, 'Going away');
     assert.ok(Date.now() - started >= 750, 'not closed before the idle timeout');
     await new Promise((resolve) => setTimeout(resolve, 900));
-    assert.ok(chattyOpen, 'a connection that keeps sending is not idle');
+    assert.deepEqual(open, { chatty: true, fed: true }, 'client messages and @connections posts both count as activity');
     clearInterval(keepAlive);
     const event = await disconnects.nth(1);
     assert.equal(event.requestContext.disconnectStatusCode, 1001);
     assert.equal(event.requestContext.disconnectReason, 'Going away');
-    assert.equal((await chatty.closed).code, 1001, 'and it goes idle once it stops');
+    assert.equal((await chatty.closed).code, 1001, 'and they go idle once traffic stops');
+    assert.equal((await fed.closed).code, 1001);
+    assert.ok(fed.messages.items.length > 0);
     await gateway.close();
   });
 

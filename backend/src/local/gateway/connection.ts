@@ -11,6 +11,7 @@ export interface CloseOutcome {
 export class GatewayConnection {
   readonly info: ConnectionInfo;
   readonly ws: WebSocket;
+  /** Last data message in either direction: what the idle timeout and GetConnection's lastActiveAt use. */
   lastActiveAt: number;
   /** Set when the gateway closes the socket (limits, DELETE, shutdown); the code `$disconnect` reports. */
   private serverClose: CloseOutcome | undefined;

@@ -88,6 +88,8 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     const path = pathOf(req.url);
     if (path !== stagePath && path !== `${stagePath}/`) return refuseUpgrade(socket, 404);
     if (closing) return refuseUpgrade(socket, 503);
+    // A malformed handshake is refused before any integration runs (ws would refuse it later anyway).
+    if (!isWebSocketHandshake(req)) return refuseUpgrade(socket, 400);
     track(accept(req, socket, head));
   });
 
@@ -199,6 +201,16 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
       return closePromise;
     },
   };
+}
+
+function isWebSocketHandshake(req: http.IncomingMessage): boolean {
+  const version = req.headers['sec-websocket-version'];
+  return (
+    req.method === 'GET' &&
+    req.headers.upgrade?.toLowerCase() === 'websocket' &&
+    /^[+/0-9A-Za-z]{22}==$/.test(req.headers['sec-websocket-key'] ?? '') &&
+    (version === '13' || version === '8')
+  );
 }
 
 function pathOf(url: string | undefined): string {

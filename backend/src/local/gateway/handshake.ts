@@ -63,7 +63,7 @@ export async function runHandshake(
     const result = (await invoke(route.handler, event, context)) as { statusCode?: unknown } | null | undefined;
     const statusCode = result?.statusCode;
     if (typeof statusCode === 'number' && (statusCode < 200 || statusCode > 299)) {
-      return { ok: false, status: statusCode >= 400 && statusCode <= 599 ? statusCode : 500 };
+      return { ok: false, status: statusCode >= 300 && statusCode <= 599 ? statusCode : 500 };
     }
     return { ok: true, connectInvoked: true };
   } catch (error) {

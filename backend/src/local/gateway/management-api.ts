@@ -82,6 +82,7 @@ export function createManagementApi({ connections, rateLimit }: ManagementDeps):
       if (!connection?.isOpen) return gone(res);
       const data = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
       connection.ws.send(data, { binary: false });
+      connection.lastActiveAt = Date.now();
       res.writeHead(200, { 'Content-Length': 0, 'x-amzn-RequestId': gatewayId() });
       res.end();
     });

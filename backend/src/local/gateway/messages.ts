@@ -31,6 +31,7 @@ export function dispatchMessage(deps: MessageDeps, connection: GatewayConnection
   }
   if (route.kind === 'mock') {
     ws.send(route.response);
+    connection.lastActiveAt = now;
     return;
   }
   const event = messageEvent(info, routeKey, body, isBinary, now);
@@ -40,7 +41,10 @@ export function dispatchMessage(deps: MessageDeps, connection: GatewayConnection
     (result) => {
       if (!route.twoWay || ws.readyState !== 1) return;
       const reply = (result as { body?: unknown } | null | undefined)?.body;
-      if (typeof reply === 'string') ws.send(reply);
+      if (typeof reply === 'string') {
+        ws.send(reply);
+        connection.lastActiveAt = Date.now();
+      }
     },
     (error: unknown) => {
       deps.logger?.error?.(`route ${routeKey} failed for ${info.connectionId}`, error);
