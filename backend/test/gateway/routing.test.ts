@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startLocalGateway, type LocalGateway } from '../../src/local/gateway/index.js';
-import { Recorder, connect } from './helpers.js';
+import { Recorder, connect, upgradeStatus } from './helpers.js';
 
 const ERROR_FRAME = (message: string) =>
   new RegExp(`^\\{"message": "${message}", "connectionId":"[A-Za-z0-9_-]{15}=", "requestId":"[A-Za-z0-9_-]{15}="\\}$`);
@@ -124,6 +124,46 @@ describe('without a $default route', () => {
     assert.equal(await client.messages.nth(3), 'pong');
     client.ws.close();
     await client.closed;
+  });
+});
+
+describe('integration timeout', () => {
+  let gateway: LocalGateway;
+  const remaining: number[] = [];
+  before(async () => {
+    gateway = await startLocalGateway({
+      integrationTimeoutMs: 300,
+      routes: {
+        $connect: async (event) => {
+          if (event.queryStringParameters?.stall) await new Promise(() => {});
+          return { statusCode: 200 };
+        },
+        stuck: {
+          twoWay: true,
+          handler: async (_event, context) => {
+            remaining.push(context.getRemainingTimeInMillis());
+            await new Promise((resolve) => setTimeout(resolve, 1000));
+            return { statusCode: 200, body: 'too late' };
+          },
+        },
+      },
+    });
+  });
+  after(() => gateway.close());
+
+  it('answers a slow integration with "Endpoint request timed out" and drops its late reply', async () => {
+    const client = await connect(gateway.url);
+    client.ws.send('{"action":"stuck"}');
+    assert.match(await client.messages.nth(1), ERROR_FRAME('Endpoint request timed out'));
+    assert.ok(remaining[0]! <= 300 && remaining[0]! > 0, `getRemainingTimeInMillis ${remaining[0]}`);
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    assert.equal(client.messages.items.length, 1, 'the late reply is not sent');
+    client.ws.close();
+    await client.closed;
+  });
+
+  it('refuses a $connect that times out with 504', async () => {
+    assert.equal(await upgradeStatus(`${gateway.url}?stall=1`), 504);
   });
 });
 

@@ -9,13 +9,14 @@ import { GatewayConnection } from './connection.js';
 import { disconnectEvent } from './events.js';
 import { runHandshake, type HandshakeDeps } from './handshake.js';
 import { apiIdLike, gatewayId } from './ids.js';
-import { invoke, lambdaContext } from './lambda.js';
+import { invoke, type InvokeTarget } from './lambda.js';
 import {
   CLOSE_GOING_AWAY,
   CLOSE_MESSAGE_TOO_BIG,
   DEFAULT_IDLE_TIMEOUT_MS,
   DEFAULT_MAX_CONNECTION_MS,
   FRAME_LIMIT_BYTES,
+  INTEGRATION_TIMEOUT_MS,
   MESSAGE_LIMIT_BYTES,
 } from './limits.js';
 import { createManagementApi } from './management-api.js';
@@ -44,8 +45,10 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   }
   const routes = compileRoutes(options.routes, apiId);
   const logger = options.logger;
-  const handshakeDeps: HandshakeDeps = { authorizer: options.authorizer, identitySource, routes, region, accountId, logger };
-  const messageDeps: MessageDeps = { routes, region, accountId, logger };
+  const integrationTimeoutMs = positive(options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS, 'integrationTimeoutMs');
+  const target: InvokeTarget = { region, accountId, integrationTimeoutMs };
+  const handshakeDeps: HandshakeDeps = { authorizer: options.authorizer, identitySource, routes, target, logger };
+  const messageDeps: MessageDeps = { routes, target, logger };
 
   const connections = new Map<string, GatewayConnection>();
   const pending = new Set<Promise<unknown>>();
@@ -160,7 +163,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     const event = disconnectEvent(info, code, reason, Date.now());
     const requestId = (event.requestContext as { requestId: string }).requestId;
     try {
-      await invoke(route.handler, event, lambdaContext(route.functionName, requestId, region, accountId));
+      await invoke(route.handler, event, route.functionName, requestId, target);
     } catch (error) {
       logger?.warn?.(`$disconnect failed for ${info.connectionId}`, error);
     }

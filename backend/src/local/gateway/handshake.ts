@@ -4,14 +4,13 @@ import type { GatewayLogger, LambdaHandler } from './types.js';
 import type { ParsedHeaders, ParsedQuery } from './request-parts.js';
 import { evaluateAuthorizerResult, missingIdentitySource } from './authorizer.js';
 import { authorizerEvent, connectEvent } from './events.js';
-import { invoke, lambdaContext } from './lambda.js';
+import { IntegrationTimeoutError, invoke, type InvokeTarget } from './lambda.js';
 
 export interface HandshakeDeps {
   authorizer: LambdaHandler | undefined;
   identitySource: readonly string[];
   routes: Map<string, CompiledRoute>;
-  region: string;
-  accountId: string;
+  target: InvokeTarget;
   logger: GatewayLogger | undefined;
 }
 
@@ -33,12 +32,13 @@ export async function runHandshake(
       deps.logger?.info?.(`$connect refused: identity source ${missing} missing`);
       return { ok: false, status: 401 };
     }
-    const methodArn = `arn:aws:execute-api:${deps.region}:${deps.accountId}:${info.apiId}/${info.stage}/$connect`;
+    const methodArn = `arn:aws:execute-api:${deps.target.region}:${deps.target.accountId}:${info.apiId}/${info.stage}/$connect`;
     const started = Date.now();
     const event = authorizerEvent(info, methodArn, headers, query, started);
     const requestId = (event.requestContext as { requestId: string }).requestId;
-    const context = lambdaContext(`${info.apiId}-authorizer`, requestId, deps.region, deps.accountId);
-    const [settled] = await Promise.allSettled([invoke(deps.authorizer, event, context)]);
+    const [settled] = await Promise.allSettled([
+      invoke(deps.authorizer, event, `${info.apiId}-authorizer`, requestId, deps.target),
+    ]);
     const outcome = evaluateAuthorizerResult(settled!, methodArn);
     if (!outcome.allowed) {
       deps.logger?.info?.(`$connect refused by the authorizer (${outcome.status}): ${outcome.reason}`);
@@ -53,14 +53,9 @@ export async function runHandshake(
   const route = deps.routes.get('$connect');
   if (route === undefined || route.kind !== 'lambda') return { ok: true, connectInvoked: false };
   const event = connectEvent(info, headers, query, Date.now());
-  const context = lambdaContext(
-    route.functionName,
-    (event.requestContext as { requestId: string }).requestId,
-    deps.region,
-    deps.accountId,
-  );
+  const requestId = (event.requestContext as { requestId: string }).requestId;
   try {
-    const result = (await invoke(route.handler, event, context)) as { statusCode?: unknown } | null | undefined;
+    const result = (await invoke(route.handler, event, route.functionName, requestId, deps.target)) as { statusCode?: unknown } | null | undefined;
     const statusCode = result?.statusCode;
     if (typeof statusCode === 'number' && (statusCode < 200 || statusCode > 299)) {
       return { ok: false, status: statusCode >= 300 && statusCode <= 599 ? statusCode : 500 };
@@ -68,6 +63,6 @@ export async function runHandshake(
     return { ok: true, connectInvoked: true };
   } catch (error) {
     deps.logger?.error?.('$connect integration failed', error);
-    return { ok: false, status: 500 };
+    return { ok: false, status: error instanceof IntegrationTimeoutError ? 504 : 500 };
   }
 }

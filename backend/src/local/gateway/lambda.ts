@@ -1,9 +1,21 @@
 import type { LambdaContext, LambdaHandler } from './types.js';
-import { INTEGRATION_TIMEOUT_MS } from './limits.js';
+
+/** Where an invocation runs: the account, and API Gateway's integration timeout. */
+export interface InvokeTarget {
+  region: string;
+  accountId: string;
+  integrationTimeoutMs: number;
+}
+
+/** API Gateway stopped waiting for the integration (the Lambda itself keeps running). */
+export class IntegrationTimeoutError extends Error {
+  override name = 'IntegrationTimeoutError';
+}
 
 /** A Lambda-style context for one invocation. */
-export function lambdaContext(functionName: string, awsRequestId: string, region: string, accountId: string): LambdaContext {
-  const deadline = Date.now() + INTEGRATION_TIMEOUT_MS;
+export function lambdaContext(functionName: string, awsRequestId: string, target: InvokeTarget): LambdaContext {
+  const { region, accountId } = target;
+  const deadline = Date.now() + target.integrationTimeoutMs;
   return {
     awsRequestId,
     functionName,
@@ -17,13 +29,39 @@ export function lambdaContext(functionName: string, awsRequestId: string, region
   };
 }
 
-/** Calls a handler; a synchronous throw becomes a rejection. */
-export function invoke(handler: LambdaHandler, event: unknown, context: LambdaContext): Promise<unknown> {
+/**
+ * Calls a handler as API Gateway calls an integration: a synchronous throw becomes a rejection, and
+ * past the integration timeout the call rejects with `IntegrationTimeoutError`.
+ */
+export function invoke(
+  handler: LambdaHandler,
+  event: unknown,
+  functionName: string,
+  awsRequestId: string,
+  target: InvokeTarget,
+): Promise<unknown> {
+  let result: Promise<unknown>;
   try {
-    return Promise.resolve(handler(event, context));
+    result = Promise.resolve(handler(event, lambdaContext(functionName, awsRequestId, target)));
   } catch (error) {
     return Promise.reject(error);
   }
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new IntegrationTimeoutError(`${functionName} did not answer within ${target.integrationTimeoutMs} ms`)),
+      target.integrationTimeoutMs,
+    );
+    result.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }
 
 /** Lambda function names allow letters, digits, '-' and '_'. */

@@ -3,7 +3,7 @@ export const FRAME_LIMIT_BYTES = 32 * 1024;
 export const MESSAGE_LIMIT_BYTES = 128 * 1024;
 export const DEFAULT_IDLE_TIMEOUT_MS = 10 * 60 * 1000;
 export const DEFAULT_MAX_CONNECTION_MS = 2 * 60 * 60 * 1000;
-/** Lambda integration timeout; only reported through `getRemainingTimeInMillis`. */
+/** API Gateway's integration timeout (the maximum, and the default). */
 export const INTEGRATION_TIMEOUT_MS = 29_000;
 /** How long `close()` waits for a client's close frame before dropping the socket. */
 export const CLOSE_GRACE_MS = 1_000;

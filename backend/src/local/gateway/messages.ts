@@ -3,13 +3,12 @@ import type { CompiledRoute } from './routes.js';
 import type { GatewayLogger } from './types.js';
 import { messageEvent } from './events.js';
 import { gatewayId } from './ids.js';
-import { invoke, lambdaContext } from './lambda.js';
+import { IntegrationTimeoutError, invoke, type InvokeTarget } from './lambda.js';
 import { selectRoute } from './routes.js';
 
 export interface MessageDeps {
   routes: Map<string, CompiledRoute>;
-  region: string;
-  accountId: string;
+  target: InvokeTarget;
   logger: GatewayLogger | undefined;
 }
 
@@ -36,8 +35,7 @@ export function dispatchMessage(deps: MessageDeps, connection: GatewayConnection
   }
   const event = messageEvent(info, routeKey, body, isBinary, now);
   const requestId = event.requestContext.requestId as string;
-  const context = lambdaContext(route.functionName, requestId, deps.region, deps.accountId);
-  invoke(route.handler, event, context).then(
+  invoke(route.handler, event, route.functionName, requestId, deps.target).then(
     (result) => {
       if (!route.twoWay || ws.readyState !== 1) return;
       const reply = (result as { body?: unknown } | null | undefined)?.body;
@@ -48,7 +46,8 @@ export function dispatchMessage(deps: MessageDeps, connection: GatewayConnection
     },
     (error: unknown) => {
       deps.logger?.error?.(`route ${routeKey} failed for ${info.connectionId}`, error);
-      if (ws.readyState === 1) ws.send(errorFrame('Internal server error', info.connectionId, requestId));
+      const message = error instanceof IntegrationTimeoutError ? 'Endpoint request timed out' : 'Internal server error';
+      if (ws.readyState === 1) ws.send(errorFrame(message, info.connectionId, requestId));
     },
   );
 }

@@ -45,8 +45,12 @@ export interface LocalGatewayOptions {
   authorizer?: LambdaHandler;
   /** e.g. `['route.request.querystring.room', 'route.request.header.Authorization']`. */
   identitySource?: string[];
+  /** Default 10 minutes without a data message either way; then close 1001. */
   idleTimeoutMs?: number;
+  /** Default 2 hours; then close 1001. */
   maxConnectionMs?: number;
+  /** API Gateway's integration timeout (default 29 s): the client then gets "Endpoint request timed out". */
+  integrationTimeoutMs?: number;
   /** Other HTTP requests (static files, ...); 404 when absent. */
   fallback?: (req: http.IncomingMessage, res: http.ServerResponse) => void;
   /** Quiet when absent. */
