@@ -1,0 +1,288 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import {
+  CLIENT_MESSAGE_ID_MAX_LENGTH,
+  ERROR_CODES,
+  ErrorCode,
+  HISTORY_MAX_LIMIT,
+  MAX_FRAME_BYTES,
+  MESSAGE_MAX_LENGTH,
+  ROOM_MAX_LENGTH,
+  USERNAME_MAX_LENGTH,
+  codePointLength,
+  normalizeMessageText,
+  parseClientFrame,
+  parseServerFrame,
+  utf8ByteLength,
+  validateClientFrame,
+  validateMessageText,
+  validateRoomId,
+  validateServerFrame,
+  validateUsername,
+  type ChatMessage,
+} from '../src/index.js';
+
+const RUNS = { numRuns: 300 };
+const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+
+// ---- generators of valid values ---------------------------------------------------------------
+
+const visibleAscii = (max: number) => fc.stringMatching(new RegExp(`^[\\x21-\\x7e]{1,${max}}$`));
+const roomId = fc.stringMatching(/^[A-Za-z0-9_.-]{1,64}$/);
+const username = fc
+  .array(fc.constantFrom('a', 'Z', 'é', 'ß', 'Ж', '名', 'ك', '0', '9', '_', '.', '-', ' ', '\u0301'), { minLength: 1, maxLength: USERNAME_MAX_LENGTH })
+  .map((a) => a.join(''))
+  .filter((s) => s === s.trim() && s.length > 0);
+const text = fc
+  .string({ unit: 'binary', minLength: 1, maxLength: 300 })
+  .map((s) => s.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\r]/g, 'x').trim())
+  .filter((s) => s.length > 0 && !LONE.test(s));
+const chatMessage: fc.Arbitrary<ChatMessage> = fc.record(
+  {
+    messageId: visibleAscii(128),
+    roomId,
+    username,
+    message: text,
+    timestamp: fc.integer({ min: 0, max: 2 ** 53 - 1 }),
+    clientMessageId: visibleAscii(CLIENT_MESSAGE_ID_MAX_LENGTH),
+  },
+  { requiredKeys: ['messageId', 'roomId', 'username', 'message', 'timestamp'] },
+);
+
+// ---- never throws ----------------------------------------------------------------------------------
+
+test('random strings never throw, and every result is a well-formed Validation', () => {
+  fc.assert(
+    fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.json(), fc.string({ unit: 'binary-ascii' })), (raw) => {
+      for (const parse of [parseServerFrame, parseClientFrame]) {
+        const r = parse(raw);
+        assert.equal(typeof r.ok, 'boolean');
+        if (!r.ok) {
+          assert.ok(ERROR_CODES.includes(r.code));
+          assert.equal(typeof r.reason, 'string');
+        }
+      }
+    }),
+    { numRuns: 1000 },
+  );
+});
+
+test('random values (objects with random keys, anything) never throw in the validators', () => {
+  const frameish = fc.dictionary(fc.constantFrom('type', 'action', 'messageId', 'roomId', 'username', 'message', 'timestamp', 'messages', 'hasMore', 'cursor', 'code', 'clientMessageId', 'before', 'after', 'limit', '__proto__', 'constructor'), fc.anything());
+  fc.assert(
+    fc.property(fc.oneof(fc.anything(), frameish), (value) => {
+      assert.equal(typeof validateServerFrame(value).ok, 'boolean');
+      assert.equal(typeof validateClientFrame(value).ok, 'boolean');
+      assert.equal(typeof validateMessageText(value).ok, 'boolean');
+      assert.equal(typeof validateUsername(value).ok, 'boolean');
+      assert.equal(typeof validateRoomId(value).ok, 'boolean');
+    }),
+    { numRuns: 1000 },
+  );
+});
+
+// ---- valid frames round-trip ----------------------------------------------------------------------
+
+test('valid message, history, ack, error and pong frames round-trip through parseServerFrame', () => {
+  fc.assert(
+    fc.property(chatMessage, (m) => {
+      const r = parseServerFrame(JSON.stringify({ type: 'message', ...m }));
+      assert.deepEqual(r, { ok: true, value: { type: 'message', ...m } });
+    }),
+    RUNS,
+  );
+  fc.assert(
+    fc.property(roomId, fc.array(chatMessage, { maxLength: 5 }), fc.boolean(), fc.option(visibleAscii(512), { nil: undefined }), (room, list, hasMore, cursor) => {
+      const messages = list.map((m) => ({ ...m, roomId: room }));
+      const frame = { type: 'history', roomId: room, messages, hasMore, ...(cursor ? { cursor } : {}) };
+      assert.deepEqual(parseServerFrame(JSON.stringify(frame)), { ok: true, value: frame });
+    }),
+    RUNS,
+  );
+  fc.assert(
+    fc.property(visibleAscii(64), visibleAscii(128), fc.nat(), fc.constantFrom(...ERROR_CODES), fc.string({ maxLength: 1000 }), (cid, mid, ts, code, message) => {
+      const ack = { type: 'ack', clientMessageId: cid, messageId: mid, timestamp: ts };
+      assert.deepEqual(parseServerFrame(JSON.stringify(ack)), { ok: true, value: ack });
+      const error = { type: 'error', code, message, clientMessageId: cid };
+      assert.deepEqual(parseServerFrame(JSON.stringify(error)), { ok: true, value: error });
+    }),
+    RUNS,
+  );
+  assert.deepEqual(parseServerFrame('{"type":"pong"}'), { ok: true, value: { type: 'pong' } });
+});
+
+test('valid client frames round-trip through parseClientFrame', () => {
+  fc.assert(
+    fc.property(text, fc.option(visibleAscii(64), { nil: undefined }), (message, clientMessageId) => {
+      const frame = { action: 'sendMessage', message, ...(clientMessageId ? { clientMessageId } : {}) };
+      assert.deepEqual(parseClientFrame(JSON.stringify(frame)), { ok: true, value: frame });
+    }),
+    RUNS,
+  );
+  fc.assert(
+    fc.property(fc.option(fc.integer({ min: 1, max: HISTORY_MAX_LIMIT }), { nil: undefined }), fc.option(fc.oneof(fc.record({ before: visibleAscii(512) }), fc.record({ after: visibleAscii(128) })), { nil: undefined }), (limit, where) => {
+      const frame = { action: 'getHistory', ...where, ...(limit ? { limit } : {}) };
+      assert.deepEqual(parseClientFrame(JSON.stringify(frame)), { ok: true, value: frame });
+    }),
+    RUNS,
+  );
+  assert.deepEqual(parseClientFrame('{"action":"ping"}'), { ok: true, value: { action: 'ping' } });
+});
+
+// ---- invalid frames are always rejected ------------------------------------------------------------
+
+const badMessageFields: [string, unknown][] = [
+  ['messageId', ''], ['messageId', 'x'.repeat(129)], ['messageId', 'has space'], ['messageId', 5], ['messageId', null],
+  ['roomId', 'bad room'], ['roomId', 'x'.repeat(ROOM_MAX_LENGTH + 1)], ['roomId', ''], ['roomId', ['lobby']],
+  ['username', ''], ['username', ' lead'], ['username', 'trail '], ['username', 'x'.repeat(USERNAME_MAX_LENGTH + 1)],
+  ['username', 'bell\u0007'], ['username', 'a\uD800'], ['username', 'semi;colon'], ['username', 7],
+  ['message', ''], ['message', '  padded  '], ['message', 'x'.repeat(MESSAGE_MAX_LENGTH + 1)], ['message', 'a\u0000b'],
+  ['message', 'esc\u001b[0m'], ['message', 'c1\u0085'], ['message', 'lone\uDC00'], ['message', 'lone\uD83D'], ['message', 42], ['message', { a: 1 }],
+  ['timestamp', -1], ['timestamp', '5'], ['timestamp', null], ['timestamp', 'HUGE'],
+  ['clientMessageId', ''], ['clientMessageId', 'x'.repeat(65)], ['clientMessageId', 'é'], ['clientMessageId', 1],
+];
+
+test('message frames with one invalid field are always rejected', () => {
+  fc.assert(
+    fc.property(chatMessage, fc.constantFrom(...badMessageFields), (m, [key, bad]) => {
+      const raw = JSON.stringify({ type: 'message', ...m, [key]: bad }).replace('"HUGE"', '1e999');
+      assert.equal(parseServerFrame(raw).ok, false, `${key}=${JSON.stringify(bad)} accepted`);
+      // inside a history page too
+      const page = JSON.stringify({ type: 'history', roomId: m.roomId, messages: [{ ...m, [key]: bad }], hasMore: false });
+      assert.equal(parseServerFrame(page.replace('"HUGE"', '1e999')).ok, false);
+    }),
+    { numRuns: 1000 },
+  );
+});
+
+test('missing fields, wrong types and unknown types are rejected', () => {
+  const required = ['messageId', 'roomId', 'username', 'message', 'timestamp'] as const;
+  fc.assert(
+    fc.property(chatMessage, fc.constantFrom(...required), (m, key) => {
+      const frame: Record<string, unknown> = { type: 'message', ...m };
+      delete frame[key];
+      assert.equal(parseServerFrame(JSON.stringify(frame)).ok, false);
+    }),
+    RUNS,
+  );
+  fc.assert(
+    fc.property(fc.string().filter((t) => !['message', 'ack', 'history', 'error', 'pong'].includes(t)), (type) => {
+      const r = parseServerFrame(JSON.stringify({ type }));
+      assert.equal(r.ok, false);
+    }),
+    RUNS,
+  );
+  fc.assert(
+    fc.property(fc.string().filter((a) => !['sendMessage', 'getHistory', 'ping'].includes(a)), (action) => {
+      const r = parseClientFrame(JSON.stringify({ action, message: 'hi' }));
+      assert.deepEqual(r.ok ? null : r.code, ErrorCode.UNKNOWN_ACTION);
+    }),
+    RUNS,
+  );
+  for (const frame of [
+    { type: 'history', roomId: 'lobby', messages: 'no', hasMore: false },
+    { type: 'history', roomId: 'lobby', messages: [], hasMore: 'no' },
+    { type: 'history', roomId: 'lobby', messages: [], hasMore: false, cursor: '' },
+    { type: 'history', roomId: 'lobby', messages: [{ messageId: 'm', roomId: 'other', username: 'a', message: 'b', timestamp: 1 }], hasMore: false },
+    { type: 'ack', clientMessageId: 'c', messageId: 'm' },
+    { type: 'error', code: 'NOT_A_CODE', message: 'x' },
+    { type: 'error', code: 'INTERNAL', message: 'x'.repeat(1001) },
+    { type: 'error', code: 'INTERNAL' },
+    { type: 5 },
+    {},
+  ]) {
+    assert.equal(parseServerFrame(JSON.stringify(frame)).ok, false, JSON.stringify(frame).slice(0, 80));
+  }
+});
+
+test('invalid client frames: bad text, bad ids, bad limits (huge numbers too), before+after together', () => {
+  const bad = fc.constantFrom<Record<string, unknown>>(
+    { message: '' }, { message: ' \n\t ' }, { message: 'x'.repeat(MESSAGE_MAX_LENGTH + 1) }, { message: 'a\u0007' }, { message: 'a\uD800' }, { message: 5 },
+    { clientMessageId: '' }, { clientMessageId: 'x'.repeat(65) }, { clientMessageId: 'with space' }, { clientMessageId: 9 },
+  );
+  fc.assert(
+    fc.property(text, bad, (message, override) => {
+      assert.equal(parseClientFrame(JSON.stringify({ action: 'sendMessage', message, ...override })).ok, false);
+    }),
+    RUNS,
+  );
+  fc.assert(
+    fc.property(
+      fc.oneof(fc.integer({ min: HISTORY_MAX_LIMIT + 1 }), fc.integer({ max: 0 }), fc.double({ noInteger: true }), fc.constantFrom(1e308, -1e308, '5', true, null)),
+      (limit) => {
+        const r = parseClientFrame(JSON.stringify({ action: 'getHistory', limit }));
+        assert.equal(r.ok, false, `limit ${String(limit)} accepted`);
+      },
+    ),
+    RUNS,
+  );
+  assert.equal(parseClientFrame('{"action":"getHistory","limit":1e999}').ok, false);
+  assert.equal(parseClientFrame('{"action":"getHistory","before":"a","after":"b"}').ok, false);
+  assert.equal(parseClientFrame(JSON.stringify({ action: 'getHistory', before: 'x'.repeat(513) })).ok, false);
+  assert.equal(parseClientFrame(JSON.stringify({ action: 'getHistory', after: 'x'.repeat(129) })).ok, false);
+});
+
+test('__proto__ and constructor keys never supply fields or pollute prototypes', () => {
+  fc.assert(
+    fc.property(chatMessage, (m) => {
+      const nested = `{"type":"message","__proto__":${JSON.stringify(m)}}`;
+      assert.equal(parseServerFrame(nested).ok, false);
+      assert.equal(parseClientFrame(`{"__proto__":{"action":"sendMessage","message":"hi"}}`).ok, false);
+      const extra = parseServerFrame(`{"type":"message",${JSON.stringify({ ...m }).slice(1, -1)},"__proto__":{"polluted":1},"constructor":{"x":1}}`);
+      assert.ok(extra.ok);
+      assert.equal(Object.getPrototypeOf(extra.value), Object.prototype);
+      assert.equal(Object.keys(extra.value).includes('__proto__'), false);
+      assert.equal(({} as { polluted?: number }).polluted, undefined);
+    }),
+    { numRuns: 100 },
+  );
+  assert.equal(parseClientFrame('{"action":"constructor"}').ok, false);
+  assert.equal(parseServerFrame('{"type":"__proto__"}').ok, false);
+  assert.equal(parseServerFrame('{"type":"toString"}').ok, false);
+});
+
+// ---- specific limits and error codes ----------------------------------------------------------------
+
+test('limits at and over each boundary', () => {
+  assert.ok(validateUsername('x'.repeat(USERNAME_MAX_LENGTH)).ok);
+  assert.ok(validateUsername('名'.repeat(USERNAME_MAX_LENGTH)).ok, 'counted in characters, not bytes');
+  assert.equal(validateUsername('x'.repeat(USERNAME_MAX_LENGTH + 1)).ok, false);
+  assert.ok(validateUsername('Zoë-Anne_O.K 2').ok);
+  assert.ok(validateRoomId('r'.repeat(ROOM_MAX_LENGTH)).ok);
+  assert.equal(validateRoomId('r'.repeat(ROOM_MAX_LENGTH + 1)).ok, false);
+  assert.deepEqual(validateMessageText('😀'.repeat(MESSAGE_MAX_LENGTH)), { ok: true, value: '😀'.repeat(MESSAGE_MAX_LENGTH) });
+  const long = validateMessageText('x'.repeat(MESSAGE_MAX_LENGTH + 1));
+  assert.equal(long.ok ? null : long.code, ErrorCode.MESSAGE_TOO_LONG);
+  assert.deepEqual(validateMessageText('  tabs\tand\nnewlines  '), { ok: true, value: 'tabs\tand\nnewlines' });
+  assert.equal(normalizeMessageText(' a\r\nb\rc '), 'a\nb\nc');
+  assert.ok(parseClientFrame(JSON.stringify({ action: 'getHistory', limit: HISTORY_MAX_LIMIT })).ok);
+  assert.ok(parseClientFrame(JSON.stringify({ action: 'sendMessage', message: 'x', clientMessageId: 'c'.repeat(64) })).ok);
+  // 32 KB frame limit, measured in UTF-8 bytes
+  const pad = (bytes: number) => `{"type":"pong","pad":"${'x'.repeat(bytes - 24)}"}`;
+  assert.equal(utf8ByteLength(pad(MAX_FRAME_BYTES)), MAX_FRAME_BYTES);
+  assert.ok(parseServerFrame(pad(MAX_FRAME_BYTES)).ok);
+  const over = parseServerFrame(pad(MAX_FRAME_BYTES + 1));
+  assert.equal(over.ok ? null : over.code, ErrorCode.PAYLOAD_TOO_LARGE);
+  const multibyte = `{"type":"pong","pad":"${'é'.repeat(MAX_FRAME_BYTES / 2)}"}`; // fewer chars than bytes
+  assert.ok(multibyte.length < MAX_FRAME_BYTES);
+  assert.equal(parseServerFrame(multibyte).ok, false);
+  assert.equal(utf8ByteLength('a\u00e9\u20ac😀\uD800'), 1 + 2 + 3 + 4 + 3);
+  assert.equal(codePointLength('a😀b'), 3);
+});
+
+test('each error code comes from the right failure', () => {
+  const code = (r: { ok: boolean; code?: string }) => (r.ok ? 'OK' : r.code);
+  assert.equal(code(parseClientFrame('{oops')), ErrorCode.BAD_JSON);
+  assert.equal(code(parseClientFrame('[1,2]')), ErrorCode.BAD_JSON);
+  assert.equal(code(parseClientFrame('null')), ErrorCode.BAD_JSON);
+  assert.equal(code(parseClientFrame(42)), ErrorCode.BAD_JSON);
+  assert.equal(code(parseClientFrame('{"action":"dance"}')), ErrorCode.UNKNOWN_ACTION);
+  assert.equal(code(parseClientFrame('{"message":"no action"}')), ErrorCode.UNKNOWN_ACTION);
+  assert.equal(code(parseClientFrame('{"action":"sendMessage","message":""}')), ErrorCode.INVALID_MESSAGE);
+  assert.equal(code(parseClientFrame(JSON.stringify({ action: 'sendMessage', message: 'x'.repeat(2001) }))), ErrorCode.MESSAGE_TOO_LONG);
+  assert.equal(code(parseClientFrame(JSON.stringify({ action: 'sendMessage', message: 'x'.repeat(40_000) }))), ErrorCode.PAYLOAD_TOO_LARGE);
+  const reason = parseClientFrame('{"action":"getHistory","limit":500}');
+  assert.match(reason.ok ? '' : reason.reason, /limit/);
+});
