@@ -38,7 +38,7 @@ const username = fc
 const text = fc
   .string({ unit: 'binary', minLength: 1, maxLength: 300 })
   .map((s) => s.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\r]/g, 'x').trim())
-  .filter((s) => s.length > 0 && !LONE.test(s));
+  .filter((s) => s.length > 0 && !LONE.test(s) && !CONTROL.test(s));
 const chatMessage: fc.Arbitrary<ChatMessage> = fc.record(
   {
     messageId: visibleAscii(128),
