@@ -36,6 +36,8 @@ describe('REQUEST authorizer and $connect decide the upgrade', () => {
           const mode = event.queryStringParameters?.connect as string | undefined;
           if (mode === '403') return { statusCode: 403, body: 'no' };
           if (mode === '401') return { statusCode: 401 };
+          if (mode === '301') return { statusCode: 301 };
+          if (mode === '201') return { statusCode: 201 };
           if (mode === 'throw') throw new Error('connect crashed');
           if (mode === 'nothing') return undefined;
           return { statusCode: 200 };
@@ -66,9 +68,10 @@ describe('REQUEST authorizer and $connect decide the upgrade', () => {
     assert.equal(disconnect.requestContext.authorizer.username, 'bob');
   });
 
-  it('accepts a wildcard Resource and an Allow from a $connect that returns nothing', async () => {
+  it('accepts a wildcard Resource, and a $connect returning 201 or nothing', async () => {
     assert.equal(await upgradeStatus(url('mode=wildcard'), token), 101);
     assert.equal(await upgradeStatus(url('connect=nothing'), token), 101);
+    assert.equal(await upgradeStatus(url('connect=201'), token), 101);
   });
 
   it('refuses with 403 on Deny or an Allow for another resource', async () => {
@@ -91,11 +94,12 @@ describe('REQUEST authorizer and $connect decide the upgrade', () => {
     assert.equal(authorizerCalls.items.length, calls);
   });
 
-  it('refuses with $connect’s own non-2xx status, or 500 when it throws, and never runs $disconnect for it', async () => {
+  it('refuses with $connect’s own non-2xx status, or 502 when it throws, and never runs $disconnect for it', async () => {
     const disconnectsBefore = disconnects.items.length;
     assert.equal(await upgradeStatus(url('connect=403'), token), 403);
     assert.equal(await upgradeStatus(url('connect=401'), token), 401);
-    assert.equal(await upgradeStatus(url('connect=throw'), token), 500);
+    assert.equal(await upgradeStatus(url('connect=301'), token), 301);
+    assert.equal(await upgradeStatus(url('connect=throw'), token), 502);
     // A full open/close afterwards proves the gateway is fine and yields exactly one more $disconnect.
     assert.equal(await upgradeStatus(url(''), token), 101);
     await disconnects.nth(disconnectsBefore + 1);

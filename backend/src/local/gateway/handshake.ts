@@ -63,6 +63,7 @@ export async function runHandshake(
     return { ok: true, connectInvoked: true };
   } catch (error) {
     deps.logger?.error?.('$connect integration failed', error);
-    return { ok: false, status: error instanceof IntegrationTimeoutError ? 504 : 500 };
+    // As observed on AWS: a $connect Lambda that throws → 502 (wscat: "Unexpected server response: 502").
+    return { ok: false, status: error instanceof IntegrationTimeoutError ? 504 : 502 };
   }
 }

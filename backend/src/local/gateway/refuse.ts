@@ -7,6 +7,7 @@ const MESSAGES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   500: 'Internal server error',
+  502: 'Internal server error',
   504: 'Endpoint request timed out',
 };
 
