@@ -57,6 +57,7 @@ describe('authorizer output evaluation', () => {
       { ...policy(allow(ARN)), context: { nested: { a: 1 } } },
       { ...policy(allow(ARN)), context: { list: [1] } },
       { ...policy(allow(ARN)), context: 'x' },
+      { ...policy(allow(ARN)), context: { big: 'x'.repeat(8 * 1024) } },
     ]) {
       assert.equal((ok(value) as { status?: number }).status, 500, JSON.stringify(value));
     }

@@ -1,5 +1,6 @@
 import type { ParsedHeaders, ParsedQuery } from './request-parts.js';
 import { headerValue } from './request-parts.js';
+import { AUTHORIZER_RESULT_LIMIT_BYTES } from './limits.js';
 
 export type AuthorizerOutcome =
   | { allowed: true; principalId: string; context: Record<string, string | number | boolean> }
@@ -45,6 +46,7 @@ export function evaluateAuthorizerResult(
   }
   const output = result.value;
   if (!isObject(output)) return malformed('output is not an object');
+  if (Buffer.byteLength(JSON.stringify(output)) > AUTHORIZER_RESULT_LIMIT_BYTES) return malformed('result over 8 KB');
   const { principalId, policyDocument, context } = output;
   if (typeof principalId !== 'string' && typeof principalId !== 'number') {
     return malformed('principalId missing');

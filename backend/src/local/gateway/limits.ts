@@ -1,6 +1,7 @@
 /** API Gateway WebSocket API quotas (developer guide, "Amazon API Gateway quotas for WebSocket APIs"). */
 export const FRAME_LIMIT_BYTES = 32 * 1024;
 export const MESSAGE_LIMIT_BYTES = 128 * 1024;
+export const AUTHORIZER_RESULT_LIMIT_BYTES = 8 * 1024;
 export const DEFAULT_IDLE_TIMEOUT_MS = 10 * 60 * 1000;
 export const DEFAULT_MAX_CONNECTION_MS = 2 * 60 * 60 * 1000;
 /** API Gateway's integration timeout (the maximum, and the default). */
