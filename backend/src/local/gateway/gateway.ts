@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -100,7 +101,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     const now = Date.now();
     const headers = parseHeaders(req.rawHeaders);
     const sourceIp = sourceIpOf(req);
-    addHeader(headers, 'X-Amzn-Trace-Id', `Root=1-${Math.floor(now / 1000).toString(16)}-${gatewayId().slice(0, 12)}`);
+    addHeader(headers, 'X-Amzn-Trace-Id', `Root=1-${Math.floor(now / 1000).toString(16)}-${randomBytes(12).toString('hex')}`);
     addHeader(headers, 'X-Forwarded-For', sourceIp);
     addHeader(headers, 'X-Forwarded-Port', String(req.socket.localPort ?? ''));
     addHeader(headers, 'X-Forwarded-Proto', 'http');
