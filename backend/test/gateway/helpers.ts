@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { WebSocket, type ClientOptions } from 'ws';
 
-const FIXTURES = new URL('../../../../shared/fixtures/apigw-websocket/', import.meta.url);
+/** Copies of shared/fixtures/apigw-websocket (events captured from AWS), kept in the repo for CI. */
+const FIXTURES = new URL('./fixtures/', import.meta.url);
 
 export function fixture(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8')) as Record<string, unknown>;
