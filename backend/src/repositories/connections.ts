@@ -78,7 +78,7 @@ export class ConnectionsRepository {
   }
 
   /** Every live connection of a room: all pages of the RoomIndex query, expired rows skipped. */
-  async queryRoom(roomId: string, nowMs = Date.now()): Promise<RoomQueryResult> {
+  async queryRoom(roomId: string, nowMs = Date.now(), pageSize?: number): Promise<RoomQueryResult> {
     const result: RoomQueryResult = { connections: [], expired: 0, readCapacityUnits: 0, pages: 0 };
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -89,6 +89,7 @@ export class ConnectionsRepository {
           KeyConditionExpression: 'roomId = :room',
           ExpressionAttributeValues: { ':room': roomId },
           ExclusiveStartKey: startKey,
+          ...(pageSize ? { Limit: pageSize } : {}),
           ReturnConsumedCapacity: 'TOTAL',
         }),
       );
@@ -112,8 +113,8 @@ export class ConnectionsRepository {
    */
   async consumeRate(connectionId: string, { limit, windowMs, nowMs }: RateLimitOptions): Promise<void> {
     const windowFloor = nowMs - windowMs;
-    try {
-      await this.db.send(
+    const increment = () =>
+      this.conditional(
         new UpdateCommand({
           TableName: this.table,
           Key: { connectionId },
@@ -122,12 +123,8 @@ export class ConnectionsRepository {
           ExpressionAttributeValues: { ':one': 1, ':floor': windowFloor, ':limit': limit },
         }),
       );
-      return;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-    try {
-      await this.db.send(
+    const startWindow = () =>
+      this.conditional(
         new UpdateCommand({
           TableName: this.table,
           Key: { connectionId },
@@ -136,12 +133,21 @@ export class ConnectionsRepository {
           ExpressionAttributeValues: { ':now': nowMs, ':one': 1, ':floor': windowFloor },
         }),
       );
-      return;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-    // Both conditions failed: over the limit in the current window, or no such connection.
+    // A concurrent request may start the window between our two attempts: then count in it once more.
+    if ((await increment()) || (await startWindow()) || (await increment())) return;
+    // Over the limit in the current window, or no such connection.
     if (!(await this.get(connectionId, nowMs))) throw new ConnectionNotFoundError(connectionId);
     throw new RateLimitedError(limit, windowMs);
+  }
+
+  /** Sends a conditional update: true when applied, false when its condition failed. */
+  private async conditional(command: UpdateCommand): Promise<boolean> {
+    try {
+      await this.db.send(command);
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 }
