@@ -1,0 +1,29 @@
+// dist/chat-room.js: one self-contained, minified classic script (Lit + client SDK + UI) for
+// <script src=".../chat-room.js" defer>. An IIFE, so document.currentScript is set while it runs.
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+import { minifyLiterals } from './build/minify-literals.js';
+
+export default {
+  input: 'src/chat-room.ts',
+  output: { file: 'dist/chat-room.js', format: 'iife', sourcemap: true },
+  plugins: [
+    minifyLiterals(),
+    nodeResolve({ exportConditions: ['production', 'browser', 'default'] }),
+    typescript({
+      tsconfig: './tsconfig.json',
+      compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', noEmit: false, declaration: false, sourceMap: true, outDir: 'dist', rootDir: 'src' },
+    }),
+    // Lit's recommended production minification, widened: every `_`-prefixed member (Lit's and the SDK's
+    // internals, the widget's privates) is mangled; the bundle is self-contained, so nothing outside sees them.
+    terser({
+      ecma: 2021,
+      module: true,
+      toplevel: true,
+      compress: { passes: 2, unsafe_arrows: true },
+      mangle: { properties: { regex: /^_/, reserved: ['__proto__'] } },
+      format: { comments: false },
+    }),
+  ],
+};

@@ -1,0 +1,16 @@
+// Side-effect free: importing this module registers nothing. Import '@chat-room/widget/define' (or call
+// defineChatRoom()) to register <chat-room>.
+export { ChatRoomElement } from './chat-room.component.js';
+export { defineChatRoom } from './define-element.js';
+export type { ClientFactory } from './chat-controller.js';
+export type { ChatClientLike, ClientOptions, ConnectionState, OutboxEntry, StateChangeDetail } from './client-types.js';
+export type {
+  ChatCloseEventDetail,
+  ChatErrorEventDetail,
+  ChatMessageEventDetail,
+  ChatOpenEventDetail,
+  ChatRoomEventMap,
+  ChatStatusEventDetail,
+} from './events.js';
+export { en, format, type ChatRoomStrings } from './strings.js';
+export { fr } from './strings-fr.js';
