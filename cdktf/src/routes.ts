@@ -41,12 +41,14 @@ export class ChatRoutes extends Construct {
   readonly ping: PingRoute;
   /** `{executionArn}/{stage}`: permissions name routes under it. */
   private readonly stageArn: string;
+  private readonly apiId: string;
 
   constructor(scope: Construct, id: string, props: RoutesProps) {
     super(scope, id);
     const { api, functions } = props;
     const apiId = api.api.id;
     this.stageArn = api.stageExecutionArn;
+    this.apiId = apiId;
 
     this.authorizer = new Apigatewayv2Authorizer(this, 'authorizer', {
       apiId,
@@ -83,7 +85,7 @@ export class ChatRoutes extends Construct {
   private addRoute(key: string, integration: Apigatewayv2Integration, fn: ChatFunction, options: { authorized?: boolean; twoWay?: boolean } = {}): void {
     const id = routeId(key);
     const route = new Apigatewayv2Route(this, `${id}-route`, {
-      apiId: integration.apiId,
+      apiId: this.apiId,
       routeKey: key,
       target: `integrations/${integration.id}`,
       ...(options.authorized ? { authorizationType: 'CUSTOM', authorizerId: this.authorizer.id } : { authorizationType: 'NONE' }),
@@ -92,7 +94,7 @@ export class ChatRoutes extends Construct {
     this.routes[key] = route;
     if (options.twoWay) {
       this.routeResponses[key] = new Apigatewayv2RouteResponse(this, `${id}-route-response`, {
-        apiId: integration.apiId,
+        apiId: this.apiId,
         routeId: route.id,
         routeResponseKey: '$default',
       });

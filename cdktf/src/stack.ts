@@ -39,6 +39,7 @@ export class ChatRoomStack extends TerraformStack {
       new S3Backend(this, { bucket: config.stateBackend.bucket, key: config.stateBackend.key, region: config.stateBackend.region, encrypt: true });
       // Terraform's native S3 lock file (no DynamoDB lock table); not yet a typed S3Backend option in cdktf 0.21.
       this.addOverride('terraform.backend.s3.use_lockfile', true);
+      this.addOverride('terraform.required_version', '>= 1.10.0');
     } else {
       // Relative to the synthesized stack folder: the state lands in cdktf/, outside cdktf.out (which a
       // synth rewrites), and the same JSON works from `cdktf deploy` and from plain `terraform apply`.
