@@ -33,11 +33,14 @@ const bundle = await rollup({
 });
 const { output } = await bundle.generate({
   format: 'es',
-  plugins: [terser({ ecma: 2022, module: true, compress: { passes: 3 }, mangle: { properties: { regex: /^_/ } } })],
+  plugins: [terser({ ecma: 2022, module: true, compress: { passes: 3 }, toplevel: true, mangle: { properties: { regex: /^_/ } } })],
 });
 await bundle.close();
 const code = output[0].code;
 if (process.argv.includes("--print")) console.log(code);
+if (process.argv.includes("--modules")) {
+  for (const [id, m] of Object.entries(output[0].modules)) console.log(String(m.renderedLength).padStart(7), id.replace(dir, ''));
+}
 const gzip = gzipSync(code, { level: 9 }).length;
 console.log(`@chat-room/client-sdk: ${code.length} bytes minified, ${gzip} bytes gzip (budget ${budget})`);
 if (gzip > budget) {

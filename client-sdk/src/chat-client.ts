@@ -4,10 +4,8 @@ import {
   ErrorCode,
   HISTORY_MAX_LIMIT,
   MAX_CONNECTION_MS,
-  MAX_FRAME_BYTES,
   normalizeMessageText,
   parseServerFrame,
-  utf8ByteLength,
   validateHistoryLimit,
   validateMessageText,
   validateRoomId,
@@ -18,7 +16,7 @@ import {
   type ServerFrame,
 } from './protocol/index.js';
 import { backoffDelay } from './backoff.js';
-import { ChatState, DisconnectCode } from './codes.js';
+import type { ChatState, DisconnectCode } from './codes.js';
 import { ChatAuthError, ChatDisconnectedError, ChatError, ChatOutboxFullError, ChatServerError, ChatValidationError } from './errors.js';
 import { insertMessage } from './message-list.js';
 import { platformEnvironment, systemTimers, type EnvironmentEvent, type WebSocketLike } from './platform.js';
@@ -59,7 +57,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
   private _name: string | undefined;
   private _token: TokenSource | undefined;
   private _lastToken: string | undefined;
-  private _state: ChatState = ChatState.IDLE;
+  private _state: ChatState = 'idle';
   private _code: StateInfo['code'];
   private _attempt = 0;
   private _ws: WebSocketLike | null = null;
@@ -80,9 +78,9 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     super();
     const WS = options.WebSocket ?? (globalThis as { WebSocket?: Settings['WebSocket'] }).WebSocket;
     if (!WS) {
-      throw new ChatError(DisconnectCode.INVALID_OPTIONS, 'No WebSocket on this platform: pass options.WebSocket (e.g. WebSocket from the "ws" package)');
+      throw new ChatError('INVALID_OPTIONS', 'No WebSocket here: pass options.WebSocket (e.g. from "ws")');
     }
-    if (typeof options.url !== 'string' || !options.url) throw new ChatError(DisconnectCode.INVALID_OPTIONS, 'options.url must be a ws:// or wss:// URL');
+    if (typeof options.url !== 'string' || !options.url) throw new ChatError('INVALID_OPTIONS', 'options.url must be a ws(s):// URL');
     this._url = options.url;
     this._room = check(validateRoomId(options.room ?? DEFAULT_ROOM));
     if (options.historyLimit !== undefined) check(validateHistoryLimit(options.historyLimit));
@@ -144,8 +142,8 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     this._drop();
     this._unsubscribe?.();
     this._unsubscribe = null;
-    this._setState(ChatState.DISCONNECTED, { code: DisconnectCode.CLIENT_CLOSED, reason: 'disconnect() was called' });
-    this._failPending(new ChatDisconnectedError(DisconnectCode.CLIENT_CLOSED, 'The client was disconnected'), true);
+    this._setState('disconnected', { code: 'CLIENT_CLOSED', reason: 'disconnect()' });
+    this._failPending(new ChatDisconnectedError('CLIENT_CLOSED', 'disconnected'), true);
   }
 
   /** Changes identity: closes the old socket (and waits for it), keeps the history, reconnects unless idle. */
@@ -162,7 +160,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     this._setIdentity(next);
     if (this._state !== 'idle') {
       this._attempt = 0;
-      void this._open(DisconnectCode.USER_CHANGED);
+      void this._open('USER_CHANGED');
     }
   }
 
@@ -171,13 +169,11 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     try {
       const message = check(validateMessageText(typeof text === 'string' ? normalizeMessageText(text) : text));
       if (this._outbox.length >= this._o.outboxLimit) {
-        throw new ChatOutboxFullError('OUTBOX_FULL', `The outbox already holds ${this._o.outboxLimit} unsent messages`);
+        throw new ChatOutboxFullError('OUTBOX_FULL', `outbox full (${this._o.outboxLimit})`);
       }
-      const clientMessageId = randomId();
-      if (utf8ByteLength(JSON.stringify({ action: 'sendMessage', message, clientMessageId })) > MAX_FRAME_BYTES) {
-        throw new ChatValidationError(ErrorCode.PAYLOAD_TOO_LARGE, `message is larger than ${MAX_FRAME_BYTES} bytes`);
-      }
-      const entry = { clientMessageId, message } as Pending;
+      // Frames stay under MAX_FRAME_BYTES by construction: ≤ 2000 code points (≤ 4 UTF-8 bytes each, no
+      // control characters to escape) + a ≤ 64-character id is under 8.2 KB of JSON.
+      const entry = { clientMessageId: randomId(), message } as Pending;
       this._outbox.push(entry);
       return this._queueEntry(entry);
     } catch (error) {
@@ -188,14 +184,14 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
   /** Sends a `failed` outbox entry again (same `clientMessageId`). */
   retry(clientMessageId: string): Promise<ChatMessage> {
     const entry = this._outbox.find((e) => e.clientMessageId === clientMessageId);
-    if (!entry) return Promise.reject(new ChatError('NOT_FOUND', `No outbox entry ${clientMessageId}`));
+    if (!entry) return Promise.reject(new ChatError('NOT_FOUND', clientMessageId));
     return entry.status === 'failed' ? this._queueEntry(entry) : entry.promise;
   }
 
   /** Removes an outbox entry; a still-pending send rejects with `DISCARDED`. */
   discard(clientMessageId: string): void {
     const entry = this._outbox.find((e) => e.clientMessageId === clientMessageId);
-    if (entry) this._settle(entry, undefined, new ChatError('DISCARDED', 'The message was discarded'));
+    if (entry) this._settle(entry, undefined, new ChatError('DISCARDED', 'discarded'));
   }
 
   /** Loads the previous page of history; resolves false when there is nothing older. */
@@ -251,32 +247,32 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     this._drop();
     if (!this._unsubscribe) this._unsubscribe = this._o.environment.subscribe((e) => this._onEnvironment(e));
     const retrying = this._state === 'connected' || this._state === 'reconnecting';
-    this._setState(retrying ? ChatState.RECONNECTING : ChatState.CONNECTING, { code: code ?? (retrying ? this._code : undefined) });
+    this._setState(retrying ? 'reconnecting' : 'connecting', { code: code ?? (retrying ? this._code : undefined) });
     const gen = this._gen;
     let token = this._token;
     if (typeof token === 'function') {
       try {
         token = await token();
-        if (typeof token !== 'string' || !token) throw new TypeError('the token provider returned no token');
+        if (typeof token !== 'string' || !token) throw new TypeError('no token');
       } catch (cause) {
-        if (gen === this._gen) this._fail(new ChatAuthError(DisconnectCode.TOKEN_FAILED, `The token provider failed: ${cause}`, { cause }));
+        if (gen === this._gen) this._fail(new ChatAuthError('TOKEN_FAILED', `token provider: ${cause}`, { cause }));
         return;
       }
       if (gen !== this._gen) return;
     }
     this._lastToken = token;
     const identity = token ? `token=${enc(token)}` : this._name ? `username=${enc(this._name)}` : '';
-    if (!identity) return this._fail(new ChatAuthError(DisconnectCode.INVALID_OPTIONS, 'A username or a token is needed to connect'));
+    if (!identity) return this._fail(new ChatAuthError('INVALID_OPTIONS', 'username or token needed'));
     let ws: WebSocketLike;
     try {
       ws = new this._o.WebSocket(`${this._url}${this._url.includes('?') ? '&' : '?'}room=${enc(this._room)}&${identity}`);
     } catch (cause) {
-      return this._fail(new ChatError(DisconnectCode.INVALID_OPTIONS, `Cannot open a WebSocket to ${this._url}: ${cause}`, { cause }));
+      return this._fail(new ChatError('INVALID_OPTIONS', `${cause}`, { cause }));
     }
     this._ws = ws;
     let refused = '';
     ws.onerror = (event: { message?: unknown }) => {
-      refused ||= /Unexpected server response: (40[13])/.exec(String(event?.message))?.[1] ?? '';
+      refused ||= /response: (40[13])/.exec(String(event?.message))?.[1] ?? '';
     };
     ws.onopen = () => this._onOpen();
     ws.onmessage = (event: { data: unknown }) => this._onFrame(event.data);
@@ -286,9 +282,9 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
   private _onOpen(): void {
     const o = this._o;
     this._openedAt = o.timers.now();
-    this._setState(ChatState.CONNECTED);
+    this._setState('connected');
     this._after('uptime', o.minUptime, () => (this._attempt = 0));
-    this._after('rotate', o.maxConnectionMs, () => this._open(DisconnectCode.ROTATING));
+    this._after('rotate', o.maxConnectionMs, () => this._open('ROTATING'));
     const ping = () => this._after('ping', o.heartbeatInterval, () => (this._sendFrame({ action: 'ping' }), ping()));
     ping();
     const newest = this._list[this._list.length - 1];
@@ -307,19 +303,19 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     const uptime = this._state === 'connected' ? this._o.timers.now() - this._openedAt : -1;
     this._drop();
     if (refused || code === CloseCode.UNAUTHORIZED || code === CloseCode.FORBIDDEN) {
-      return this._fail(new ChatAuthError(DisconnectCode.AUTH_REFUSED, refused ? `The server refused the connection (HTTP ${refused})` : reason || `Closed with ${code}`));
+      return this._fail(new ChatAuthError('AUTH_REFUSED', refused ? `HTTP ${refused}` : reason || `close ${code}`));
     }
     // Close 1001 reconnects at once without spending an attempt, unless it came right after opening
     // (a server doing that every time must not cause a tight loop).
-    if (code === CloseCode.GOING_AWAY && uptime >= this._o.minUptime) return void this._open(DisconnectCode.SERVER_GOING_AWAY);
+    if (code === CloseCode.GOING_AWAY && uptime >= this._o.minUptime) return void this._open('SERVER_GOING_AWAY');
     const o = this._o;
-    if (!o.environment.isOnline()) return this._setState(ChatState.RECONNECTING, { code: DisconnectCode.OFFLINE, reason: 'offline' });
+    if (!o.environment.isOnline()) return this._setState('reconnecting', { code: 'OFFLINE', reason: 'offline' });
     if (this._attempt >= o.maxReconnectAttempts) {
-      this._setState(ChatState.DISCONNECTED, { code: DisconnectCode.GAVE_UP, reason: `gave up after ${this._attempt} attempts` });
-      return this._failPending(new ChatDisconnectedError(DisconnectCode.GAVE_UP, 'The client gave up reconnecting'));
+      this._setState('disconnected', { code: 'GAVE_UP', reason: 'gave up' });
+      return this._failPending(new ChatDisconnectedError('GAVE_UP', 'gave up'));
     }
     const delay = backoffDelay(++this._attempt, { interval: o.reconnectInterval, jitter: o.jitter, random: o.random });
-    this._setState(ChatState.RECONNECTING, { code: DisconnectCode.NETWORK, reason: reason || `closed with ${code}`, retryAt: o.timers.now() + delay });
+    this._setState('reconnecting', { code: 'NETWORK', reason: reason || `close ${code}`, retryAt: o.timers.now() + delay });
     this._after('retry', delay, () => this._open());
   }
 
@@ -327,17 +323,17 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     const waiting = this._state === 'reconnecting' && !this._ws;
     if (event === 'offline' && this._timers.has('retry')) {
       this._drop();
-      this._setState(ChatState.RECONNECTING, { code: DisconnectCode.OFFLINE, reason: 'offline' });
+      this._setState('reconnecting', { code: 'OFFLINE', reason: 'offline' });
     } else if (event === 'online' || event === 'visible') {
       if (waiting) void this._open();
-      else if (this._code === DisconnectCode.GAVE_UP) this.reconnect();
+      else if (this._code === 'GAVE_UP') this.reconnect();
     }
   }
 
   /** Ends in `error`: no retry until `connect()`, `reconnect()` or `setUser()`. */
   private _fail(error: ChatError): void {
     this._drop();
-    this._setState(ChatState.ERROR, { code: error.code as DisconnectCode, reason: error.message });
+    this._setState('error', { code: error.code as DisconnectCode, reason: error.message });
     this._emit('error', error);
     this._failPending(error);
   }
@@ -350,7 +346,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
 
   private _onFrame(data: unknown): void {
     const parsed = parseServerFrame(data);
-    if (!parsed.ok) return console.warn(`[chat-room] dropped an invalid frame: ${parsed.reason}`);
+    if (!parsed.ok) return console.warn('[chat-room] invalid frame:', parsed.reason);
     const frame: ServerFrame = parsed.value;
     if (frame.type === 'message') {
       const { type, ...message } = frame;

@@ -1,14 +1,5 @@
 import { ErrorCode, isErrorCode } from './codes.js';
-import type {
-  AckFrame,
-  ChatMessage,
-  ClientFrame,
-  ErrorFrame,
-  GetHistoryFrame,
-  HistoryFrame,
-  SendMessageFrame,
-  ServerFrame,
-} from './frames.js';
+import type { ChatMessage, ClientFrame, HistoryFrame, ServerFrame } from './frames.js';
 import {
   CLIENT_MESSAGE_ID_MAX_LENGTH,
   CURSOR_MAX_LENGTH,
@@ -115,13 +106,7 @@ export function validateMessageText(value: unknown): Validation<string> {
 }
 
 export function validateClientMessageId(value: unknown): Validation<string> {
-  if (typeof value !== 'string' || value.length === 0 || value.length > CLIENT_MESSAGE_ID_MAX_LENGTH) {
-    return fail(ErrorCode.INVALID_MESSAGE, `clientMessageId must be a string of 1–${CLIENT_MESSAGE_ID_MAX_LENGTH} characters`);
-  }
-  if (!VISIBLE_ASCII.test(value)) {
-    return fail(ErrorCode.INVALID_MESSAGE, 'clientMessageId may contain only visible ASCII characters');
-  }
-  return ok(value);
+  return validateToken('clientMessageId', value, CLIENT_MESSAGE_ID_MAX_LENGTH);
 }
 
 function validateToken(name: string, value: unknown, max: number): Validation<string> {
@@ -134,6 +119,7 @@ function validateToken(name: string, value: unknown, max: number): Validation<st
 export const validateMessageId = (value: unknown): Validation<string> =>
   validateToken('messageId', value, MESSAGE_ID_MAX_LENGTH);
 export const validateCursor = (value: unknown): Validation<string> => validateToken('before', value, CURSOR_MAX_LENGTH);
+const validateAfter = (value: unknown): Validation<string> => validateToken('after', value, MESSAGE_ID_MAX_LENGTH);
 
 export function validateHistoryLimit(value: unknown): Validation<number> {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > HISTORY_MAX_LIMIT) {
@@ -154,66 +140,43 @@ export function parseJsonFrame(raw: unknown): Validation<Json> {
   } catch {
     return fail(ErrorCode.BAD_JSON, 'frame is not valid JSON');
   }
-  if (!isRecord(data)) return fail(ErrorCode.BAD_JSON, 'frame must be a JSON object');
-  return ok(data);
+  return isRecord(data) ? ok(data) : notObject;
+}
+
+const notObject = fail(ErrorCode.BAD_JSON, 'frame must be a JSON object');
+
+/** A field: its name, its validator, and whether it may be absent. */
+type Field = [key: string, check: (value: unknown) => Validation<unknown>, optional?: 1];
+
+/** Copies the listed own fields of `o` into `into`, validating each; unknown fields are dropped. */
+function fields<T>(o: Json, into: Json, spec: Field[]): Validation<T> {
+  for (const [key, check, optional] of spec) {
+    const value = own(o, key);
+    if (optional && value === undefined) continue;
+    const checked = check(value);
+    if (!checked.ok) return checked;
+    into[key] = checked.value;
+  }
+  return ok(into as T);
 }
 
 // ---- client → server -------------------------------------------------------------------------
 
-function validateSendMessage(o: Json): Validation<SendMessageFrame> {
-  const text = validateMessageText(own(o, 'message'));
-  if (!text.ok) return text;
-  const frame: SendMessageFrame = { action: 'sendMessage', message: text.value };
-  const id = own(o, 'clientMessageId');
-  if (id !== undefined) {
-    const checked = validateClientMessageId(id);
-    if (!checked.ok) return checked;
-    frame.clientMessageId = checked.value;
-  }
-  return ok(frame);
-}
-
-function validateGetHistory(o: Json): Validation<GetHistoryFrame> {
-  const frame: GetHistoryFrame = { action: 'getHistory' };
-  const before = own(o, 'before');
-  const after = own(o, 'after');
-  const limit = own(o, 'limit');
-  if (before !== undefined && after !== undefined) {
-    return fail(ErrorCode.INVALID_MESSAGE, 'getHistory takes "before" or "after", not both');
-  }
-  if (before !== undefined) {
-    const checked = validateCursor(before);
-    if (!checked.ok) return checked;
-    frame.before = checked.value;
-  }
-  if (after !== undefined) {
-    const checked = validateToken('after', after, MESSAGE_ID_MAX_LENGTH);
-    if (!checked.ok) return checked;
-    frame.after = checked.value;
-  }
-  if (limit !== undefined) {
-    const checked = validateHistoryLimit(limit);
-    if (!checked.ok) return checked;
-    frame.limit = checked.value;
-  }
-  return ok(frame);
-}
-
 /** Validates a client → server frame that is already parsed. Unknown fields are ignored. */
 export function validateClientFrame(data: unknown): Validation<ClientFrame> {
-  if (!isRecord(data)) return fail(ErrorCode.BAD_JSON, 'frame must be a JSON object');
+  if (!isRecord(data)) return notObject;
   const action = own(data, 'action');
-  switch (action) {
-    case 'sendMessage':
-      return validateSendMessage(data);
-    case 'getHistory':
-      return validateGetHistory(data);
-    case 'ping':
-      return ok({ action: 'ping' });
-    default:
-      if (typeof action !== 'string') return fail(ErrorCode.UNKNOWN_ACTION, 'frame has no "action"');
-      return fail(ErrorCode.UNKNOWN_ACTION, `unknown action "${action.slice(0, 40)}"`);
+  if (action === 'sendMessage') {
+    return fields(data, { action }, [['message', validateMessageText], ['clientMessageId', validateClientMessageId, 1]]);
   }
+  if (action === 'getHistory') {
+    if (own(data, 'before') !== undefined && own(data, 'after') !== undefined) {
+      return fail(ErrorCode.INVALID_MESSAGE, 'getHistory takes "before" or "after", not both');
+    }
+    return fields(data, { action }, [['before', validateCursor, 1], ['after', validateAfter, 1], ['limit', validateHistoryLimit, 1]]);
+  }
+  if (action === 'ping') return ok({ action });
+  return fail(ErrorCode.UNKNOWN_ACTION, typeof action === 'string' ? `unknown action "${action.slice(0, 40)}"` : 'frame has no "action"');
 }
 
 /** Parses and validates a client → server text frame. */
@@ -224,112 +187,78 @@ export function parseClientFrame(raw: unknown): Validation<ClientFrame> {
 
 // ---- server → client -------------------------------------------------------------------------
 
-const isTimestamp = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+function validateTimestamp(value: unknown): Validation<number> {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? ok(value) : fail(ErrorCode.INVALID_MESSAGE, 'timestamp must be epoch milliseconds');
+}
+
+/** Stored text must already be in the form the server stores: valid and trimmed. */
+function validateStoredText(value: unknown): Validation<string> {
+  const checked = validateMessageText(value);
+  return checked.ok && checked.value !== value ? fail(ErrorCode.INVALID_MESSAGE, 'message text is not trimmed') : checked;
+}
+
+const MESSAGE_FIELDS: Field[] = [
+  ['messageId', validateMessageId],
+  ['roomId', validateRoomId],
+  ['username', validateUsername],
+  ['message', validateStoredText],
+  ['timestamp', validateTimestamp],
+  ['clientMessageId', validateClientMessageId, 1],
+];
 
 /** Validates one stored message (a `message` frame without `type`, or a history entry). */
 export function validateChatMessage(data: unknown): Validation<ChatMessage> {
-  if (!isRecord(data)) return fail(ErrorCode.INVALID_MESSAGE, 'message must be an object');
-  const messageId = validateMessageId(own(data, 'messageId'));
-  if (!messageId.ok) return messageId;
-  const roomId = validateRoomId(own(data, 'roomId'));
-  if (!roomId.ok) return roomId;
-  const username = validateUsername(own(data, 'username'));
-  if (!username.ok) return username;
-  const text = own(data, 'message');
-  const checkedText = validateMessageText(text);
-  if (!checkedText.ok) return checkedText;
-  if (checkedText.value !== text) return fail(ErrorCode.INVALID_MESSAGE, 'message text is not trimmed');
-  const timestamp = own(data, 'timestamp');
-  if (!isTimestamp(timestamp)) return fail(ErrorCode.INVALID_MESSAGE, 'timestamp must be epoch milliseconds');
-  const message: ChatMessage = {
-    messageId: messageId.value,
-    roomId: roomId.value,
-    username: username.value,
-    message: checkedText.value,
-    timestamp,
-  };
-  const clientMessageId = own(data, 'clientMessageId');
-  if (clientMessageId !== undefined) {
-    const checked = validateClientMessageId(clientMessageId);
-    if (!checked.ok) return checked;
-    message.clientMessageId = checked.value;
-  }
-  return ok(message);
+  return isRecord(data) ? fields(data, {}, MESSAGE_FIELDS) : fail(ErrorCode.INVALID_MESSAGE, 'message must be an object');
 }
 
-function validateAck(o: Json): Validation<AckFrame> {
-  const clientMessageId = validateClientMessageId(own(o, 'clientMessageId'));
-  if (!clientMessageId.ok) return clientMessageId;
-  const messageId = validateMessageId(own(o, 'messageId'));
-  if (!messageId.ok) return messageId;
-  const timestamp = own(o, 'timestamp');
-  if (!isTimestamp(timestamp)) return fail(ErrorCode.INVALID_MESSAGE, 'ack timestamp must be epoch milliseconds');
-  return ok({ type: 'ack', clientMessageId: clientMessageId.value, messageId: messageId.value, timestamp });
-}
-
-function validateHistory(o: Json): Validation<HistoryFrame> {
-  const roomId = validateRoomId(own(o, 'roomId'));
-  if (!roomId.ok) return roomId;
-  const list = own(o, 'messages');
+function validateMessages(list: unknown): Validation<ChatMessage[]> {
   if (!Array.isArray(list)) return fail(ErrorCode.INVALID_MESSAGE, 'history.messages must be an array');
-  const hasMore = own(o, 'hasMore');
-  if (typeof hasMore !== 'boolean') return fail(ErrorCode.INVALID_MESSAGE, 'history.hasMore must be a boolean');
   const messages: ChatMessage[] = [];
   for (const [i, item] of list.entries()) {
     const checked = validateChatMessage(item);
     if (!checked.ok) return fail(checked.code, `history.messages[${i}]: ${checked.reason}`);
-    if (checked.value.roomId !== roomId.value) {
-      return fail(ErrorCode.INVALID_MESSAGE, `history.messages[${i}] belongs to another room`);
-    }
     messages.push(checked.value);
   }
-  const frame: HistoryFrame = { type: 'history', roomId: roomId.value, messages, hasMore };
-  const cursor = own(o, 'cursor');
-  if (cursor !== undefined) {
-    const checked = validateCursor(cursor);
-    if (!checked.ok) return checked;
-    frame.cursor = checked.value;
-  }
-  return ok(frame);
+  return ok(messages);
 }
 
-function validateError(o: Json): Validation<ErrorFrame> {
-  const code = own(o, 'code');
-  if (!isErrorCode(code)) return fail(ErrorCode.INVALID_MESSAGE, 'error.code is not a known error code');
-  const message = own(o, 'message');
-  if (typeof message !== 'string' || message.length > 1000) {
-    return fail(ErrorCode.INVALID_MESSAGE, 'error.message must be a string of at most 1000 characters');
-  }
-  const frame: ErrorFrame = { type: 'error', code, message };
-  const clientMessageId = own(o, 'clientMessageId');
-  if (clientMessageId !== undefined) {
-    const checked = validateClientMessageId(clientMessageId);
-    if (!checked.ok) return checked;
-    frame.clientMessageId = checked.value;
-  }
-  return ok(frame);
+function validateHasMore(value: unknown): Validation<boolean> {
+  return typeof value === 'boolean' ? ok(value) : fail(ErrorCode.INVALID_MESSAGE, 'history.hasMore must be a boolean');
+}
+
+function validateErrorCode(value: unknown): Validation<ErrorCode> {
+  return isErrorCode(value) ? ok(value) : fail(ErrorCode.INVALID_MESSAGE, 'error.code is not a known error code');
+}
+
+function validateErrorText(value: unknown): Validation<string> {
+  return typeof value === 'string' && value.length <= 1000
+    ? ok(value)
+    : fail(ErrorCode.INVALID_MESSAGE, 'error.message must be a string of at most 1000 characters');
 }
 
 /** Validates a server → client frame that is already parsed. Unknown fields are dropped. */
 export function validateServerFrame(data: unknown): Validation<ServerFrame> {
-  if (!isRecord(data)) return fail(ErrorCode.BAD_JSON, 'frame must be a JSON object');
+  if (!isRecord(data)) return notObject;
   const type = own(data, 'type');
+  const frame = { type };
   switch (type) {
-    case 'message': {
-      const checked = validateChatMessage(data);
-      return checked.ok ? ok({ type: 'message', ...checked.value }) : checked;
-    }
+    case 'message':
+      return fields(data, frame, MESSAGE_FIELDS);
     case 'ack':
-      return validateAck(data);
-    case 'history':
-      return validateHistory(data);
+      return fields(data, frame, [['clientMessageId', validateClientMessageId], ['messageId', validateMessageId], ['timestamp', validateTimestamp]]);
+    case 'history': {
+      const checked = fields<HistoryFrame>(data, frame, [['roomId', validateRoomId], ['messages', validateMessages], ['hasMore', validateHasMore], ['cursor', validateCursor, 1]]);
+      if (checked.ok && checked.value.messages.some((m) => m.roomId !== checked.value.roomId)) {
+        return fail(ErrorCode.INVALID_MESSAGE, 'history.messages belong to another room');
+      }
+      return checked;
+    }
     case 'error':
-      return validateError(data);
+      return fields(data, frame, [['code', validateErrorCode], ['message', validateErrorText], ['clientMessageId', validateClientMessageId, 1]]);
     case 'pong':
-      return ok({ type: 'pong' });
-    default:
-      return fail(ErrorCode.INVALID_MESSAGE, typeof type === 'string' ? `unknown frame type "${type.slice(0, 40)}"` : 'frame has no "type"');
+      return ok({ type });
   }
+  return fail(ErrorCode.INVALID_MESSAGE, typeof type === 'string' ? `unknown frame type "${type.slice(0, 40)}"` : 'frame has no "type"');
 }
 
 /** Parses and validates a server → client text frame. */
