@@ -113,8 +113,8 @@ export function startLocalFunction(options: LocalFunctionOptions): LocalFunction
   });
 
   const invoke: LambdaHandler = (event: unknown, context: LambdaContext) => {
-    if (failure) return Promise.reject(failure);
     if (closing) return Promise.reject(new Error(`function ${name} is shut down`));
+    if (failure) return Promise.reject(failure);
     const id = randomUUID();
     const plainContext = {
       awsRequestId: context?.awsRequestId ?? id,
