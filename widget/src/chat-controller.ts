@@ -40,6 +40,8 @@ export class ChatController implements ReactiveController {
   private _endpointKey = '';
   private _identityKey = '';
   private _pendingDisconnect = false;
+  /** The client was disconnected because the host was detached: re-attaching connects it again. */
+  private _closedOnDetach = false;
   private _ticker: ReturnType<typeof setInterval> | undefined;
 
   constructor(
@@ -85,7 +87,10 @@ export class ChatController implements ReactiveController {
       if (!this._pendingDisconnect || this._attached) return;
       this._pendingDisconnect = false;
       this._listen(false);
-      this._client?.disconnect();
+      if (this._client) {
+        this._client.disconnect();
+        this._closedOnDetach = true;
+      }
     });
   }
 
@@ -125,7 +130,8 @@ export class ChatController implements ReactiveController {
     const client = this._client;
     if (!client) return;
     this._listen(true);
-    if (client.state === 'idle' && !this._needsName) client.connect();
+    if ((client.state === 'idle' || this._closedOnDetach) && !this._needsName) client.connect();
+    this._closedOnDetach = false;
     this._updateTicker();
   }
 

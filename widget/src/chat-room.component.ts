@@ -221,7 +221,8 @@ export class ChatRoomElement extends LitElement {
     const log = this._log;
     if (!log || this._stick) return;
     const top = log.scrollTop;
-    for (const el of log.querySelectorAll<HTMLElement>('[data-key]')) {
+    // Messages only: a day separator's key moves to the top when older messages of that day arrive.
+    for (const el of log.querySelectorAll<HTMLElement>('.message')) {
       if (el.offsetTop + el.offsetHeight > top) {
         this._anchor = { key: el.dataset['key']!, offset: el.offsetTop - top };
         break;
