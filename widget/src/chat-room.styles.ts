@@ -242,13 +242,14 @@ export const styles = css`
   .bubble a {
     color: var(--_accent);
   }
-  .pending .bubble {
-    opacity: 0.65;
-  }
-  .failed .bubble {
+  .own.pending .bubble,
+  .own.failed .bubble {
     background: none;
     color: var(--_fg);
-    border: 1px dashed var(--_danger);
+    border: 1px dashed var(--_accent);
+  }
+  .own.failed .bubble {
+    border-color: var(--_danger);
   }
   .delivery {
     display: flex;
