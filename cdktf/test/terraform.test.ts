@@ -5,7 +5,9 @@
 // mirror's provider version replaces the pinned 6.25.0 in a copy of the stack: the resources and
 // arguments used here exist in both the 5.x and 6.x schemas.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,8 +39,51 @@ function terraform(dir: string, args: string[]): { status: number | null; stdout
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** The same, asynchronously: lets this process serve the fake STS endpoint while Terraform runs. */
+function terraformAsync(dir: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('terraform', args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+const ACCOUNT = '123456789012';
+
+/** A local stand-in for STS answering GetCallerIdentity (all `data.aws_caller_identity` needs). */
+async function fakeSts(): Promise<{ url: string; calls: () => number; close(): Promise<void> }> {
+  let calls = 0;
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      if (!body.includes('Action=GetCallerIdentity')) {
+        res.writeHead(400, { 'content-type': 'text/xml' }).end('<ErrorResponse><Error><Code>InvalidAction</Code></Error></ErrorResponse>');
+        return;
+      }
+      calls++;
+      res.writeHead(200, { 'content-type': 'text/xml' }).end(
+        '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>' +
+          `<Arn>arn:aws:iam::${ACCOUNT}:user/test</Arn><UserId>AIDAEXAMPLE</UserId><Account>${ACCOUNT}</Account>` +
+          '</GetCallerIdentityResult><ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, calls: () => calls, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
 /** A copy of the synthesized stack wired to the local provider mirror and a throwaway local state. */
-function prepare(stackEnv: Record<string, string>, options: { offlineProvider: boolean }): { dir: string; cleanup(): void } {
+function prepare(stackEnv: Record<string, string>, options: { offlineProvider: boolean; stsEndpoint?: string }): { dir: string; cleanup(): void } {
   const s = synthesize(stackEnv);
   const dir = mkdtempSync(join(tmpdir(), 'chat-room-tf-'));
   cpSync(s.stackDir, dir, { recursive: true });
@@ -52,6 +97,7 @@ function prepare(stackEnv: Record<string, string>, options: { offlineProvider: b
       skip_credentials_validation: true,
       skip_requesting_account_id: true,
       skip_metadata_api_check: 'true',
+      ...(options.stsEndpoint ? { endpoints: [{ sts: options.stsEndpoint }] } : {}),
     });
   }
   writeFileSync(file, JSON.stringify(json, null, 2));
@@ -97,6 +143,35 @@ describe('terraform accepts the synthesized JSON', { skip: skip, timeout: 600_00
       assert.deepEqual(ping.change.after.response_templates, { $default: '{"type":"pong"}' });
     } finally {
       cleanup();
+    }
+  });
+
+  it('terraform plan (token mode, offline with a local STS): the secret parameter ARN resolves, for exactly two roles', async () => {
+    const sts = await fakeSts();
+    const { dir, cleanup } = prepare({ AUTH_MODE: 'token', TOKEN_SECRET_PARAMETER: '/chat/prod/secret' }, { offlineProvider: true, stsEndpoint: sts.url });
+    try {
+      const plan = await terraformAsync(dir, ['plan', '-input=false', '-refresh=false', '-lock=false', '-no-color', '-out=plan.bin']);
+      assert.equal(plan.status, 0, `terraform plan failed:\n${plan.stdout}\n${plan.stderr}`);
+      assert.ok(sts.calls() >= 1, 'aws_caller_identity was not read');
+      const show = await terraformAsync(dir, ['show', '-json', 'plan.bin']);
+      assert.equal(show.status, 0, show.stderr);
+      const planned = JSON.parse(show.stdout);
+      assert.match(plan.stdout, /Plan: 43 to add, 0 to change, 0 to destroy\./);
+      // The data sources were read during the plan: the parameter ARN's account and partition are known.
+      const data = (planned.prior_state?.values?.root_module?.resources ?? []) as { type: string; values: Record<string, string> }[];
+      assert.equal(data.find((r) => r.type === 'aws_caller_identity')?.values.account_id, ACCOUNT);
+      assert.equal(data.find((r) => r.type === 'aws_partition')?.values.partition, 'aws');
+      // Both readers' policies reference the parameter ARN built from them (the policy text itself stays
+      // unknown until apply, since it also names log groups that do not exist yet).
+      const config = planned.configuration.root_module.resources as { type: string; expressions: { name?: { constant_value: string }; policy?: { references?: string[] } } }[];
+      const readers = config
+        .filter((r) => r.type === 'aws_iam_role_policy' && (r.expressions.policy?.references ?? []).some((ref) => ref.startsWith('data.aws_caller_identity.')))
+        .map((r) => r.expressions.name?.constant_value)
+        .sort();
+      assert.deepEqual(readers, ['chat-room-dev-authorizer', 'chat-room-dev-connect']);
+    } finally {
+      cleanup();
+      await sts.close();
     }
   });
 });
