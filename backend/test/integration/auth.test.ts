@@ -67,7 +67,7 @@ describe('origin allowlist', () => {
   });
 
   test('allowed origins and non-browser clients connect; bad usernames are still 401', async () => {
-    for (const headers of [{ Origin: 'https://chat.example' }, { Origin: 'http://localhost:3000' }, {}]) {
+    for (const headers of <Record<string, string>[]>[{ Origin: 'https://chat.example' }, { Origin: 'http://localhost:3000' }, {}]) {
       const c = await connect(stack.wsUrl, { username: 'Ana' }, headers);
       await c.close();
     }
