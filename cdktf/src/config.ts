@@ -46,7 +46,7 @@ export const LOG_RETENTION_VALUES = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -83,7 +83,7 @@ export function loadConfig(env: Env = process.env): StackConfig {
   const authMode = get('AUTH_MODE') ?? 'guest';
   if (authMode !== 'guest' && authMode !== 'token') problems.push(`AUTH_MODE "${authMode}": expected guest or token`);
 
-  const origins = (get('ALLOWED_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = (get('ALLOWED_ORIGINS') ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
   for (const origin of origins) {
     if (!ORIGIN.test(origin)) problems.push(`ALLOWED_ORIGINS entry "${origin}": expected an origin like https://example.com (scheme, host, optional port; no path)`);
   }

@@ -39,7 +39,7 @@ describe('loadConfig', () => {
       CHAT_ROOM_STAGE: 'prod',
       AWS_REGION: 'eu-west-1',
       AUTH_MODE: 'token',
-      ALLOWED_ORIGINS: 'https://example.com, http://localhost:8080',
+      ALLOWED_ORIGINS: 'https://example.com/, http://localhost:8080',
       TOKEN_SECRET_PARAMETER: '/team-chat/prod/token-secret',
       TOKEN_SECRET_KMS_KEY_ARN: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
       LOG_RETENTION_DAYS: '30',
