@@ -183,14 +183,14 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
 
   /** Sends a `failed` outbox entry again (same `clientMessageId`). */
   retry(clientMessageId: string): Promise<ChatMessage> {
-    const entry = this._outbox.find((e) => e.clientMessageId === clientMessageId);
+    const entry = this._find(clientMessageId);
     if (!entry) return Promise.reject(new ChatError('NOT_FOUND', clientMessageId));
     return entry.status === 'failed' ? this._queueEntry(entry) : entry.promise;
   }
 
   /** Removes an outbox entry; a still-pending send rejects with `DISCARDED`. */
   discard(clientMessageId: string): void {
-    const entry = this._outbox.find((e) => e.clientMessageId === clientMessageId);
+    const entry = this._find(clientMessageId);
     if (entry) this._settle(entry, undefined, new ChatError('DISCARDED', 'discarded'));
   }
 
@@ -353,7 +353,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
       this._add(message);
       this._settleById(message.clientMessageId, message);
     } else if (frame.type === 'ack') {
-      const entry = this._outbox.find((e) => e.clientMessageId === frame.clientMessageId);
+      const entry = this._find(frame.clientMessageId);
       const { type, ...ack } = frame;
       this._emit('ack', ack);
       if (entry) {
@@ -424,8 +424,12 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     this._sendFrame({ action: 'sendMessage', message: entry.message, clientMessageId: entry.clientMessageId });
   }
 
+  private _find(clientMessageId: string | undefined): Pending | undefined {
+    return this._outbox.find((e) => e.clientMessageId === clientMessageId);
+  }
+
   private _settleById(clientMessageId: string | undefined, message?: ChatMessage, error?: ChatError): void {
-    const entry = this._outbox.find((e) => e.clientMessageId === clientMessageId);
+    const entry = this._find(clientMessageId);
     if (entry) this._settle(entry, message, error);
   }
 

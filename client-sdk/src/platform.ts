@@ -38,22 +38,21 @@ export const systemTimers: Timers = {
 
 /** `window`'s online/offline and `document`'s visibilitychange when present; always online elsewhere (Node). */
 export function platformEnvironment(): ChatEnvironment {
-  const g = globalThis as unknown as Partial<Window & typeof globalThis>;
+  const g = globalThis as unknown as Partial<Window>;
   const doc = g.document;
+  const sources = [
+    [g, 'online'],
+    [g, 'offline'],
+    [doc, 'visibilitychange'],
+  ] as const;
   return {
     isOnline: () => g.navigator?.onLine !== false,
     subscribe(listener) {
-      if (typeof g.addEventListener !== 'function') return () => {};
-      const online = () => listener('online');
-      const offline = () => listener('offline');
-      const visibility = () => listener(doc?.visibilityState === 'hidden' ? 'hidden' : 'visible');
-      g.addEventListener('online', online);
-      g.addEventListener('offline', offline);
-      doc?.addEventListener('visibilitychange', visibility);
+      const on = ({ type }: Event) =>
+        listener(type === 'visibilitychange' ? (doc!.visibilityState === 'hidden' ? 'hidden' : 'visible') : (type as 'online' | 'offline'));
+      for (const [target, type] of sources) target?.addEventListener?.(type, on);
       return () => {
-        g.removeEventListener!('online', online);
-        g.removeEventListener!('offline', offline);
-        doc?.removeEventListener('visibilitychange', visibility);
+        for (const [target, type] of sources) target?.removeEventListener?.(type, on);
       };
     },
   };
