@@ -11,10 +11,7 @@ export default {
   plugins: [
     minifyLiterals(),
     nodeResolve({ exportConditions: ['production', 'browser', 'default'] }),
-    typescript({
-      tsconfig: './tsconfig.json',
-      compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', noEmit: false, declaration: false, sourceMap: true, outDir: 'dist', rootDir: 'src' },
-    }),
+    typescript({ tsconfig: './tsconfig.bundle.json' }),
     // Lit's recommended production minification, widened: every `_`-prefixed member (Lit's and the SDK's
     // internals, the widget's privates) is mangled; the bundle is self-contained, so nothing outside sees them.
     terser({

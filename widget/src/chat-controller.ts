@@ -1,5 +1,6 @@
 import type { ChatMessage } from '@chat-room/client-sdk';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { toSocketUrl } from './socket-url.js';
 import type { ChatClientLike, ClientOptions, ConnectionState, StateChangeDetail } from './client-types.js';
 
 /** What the controller reads from its host element. */
@@ -107,7 +108,7 @@ export class ChatController implements ReactiveController {
         this._configError = '';
         this._endpointKey = '';
       } else if (!this._owned || endpoint !== this._endpointKey || (!this._client && !this._configError)) {
-        const options: ClientOptions = { url: h.url };
+        const options: ClientOptions = { url: toSocketUrl(h.url, document.baseURI) };
         if (h.room) options.room = h.room;
         if (h.token) options.token = h.token;
         else if (h.username) options.username = h.username;

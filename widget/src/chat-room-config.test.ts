@@ -20,7 +20,9 @@ function fakeFactory() {
 
 describe('<chat-room> configuration', () => {
   let factory: ReturnType<typeof fakeFactory>;
-  beforeEach(() => (factory = fakeFactory()));
+  beforeEach(() => {
+    factory = fakeFactory();
+  });
   afterEach(() => {
     cleanup();
     factory.restore();

@@ -97,3 +97,12 @@ describe('<chat-room> message content', () => {
     );
   });
 });
+
+describe('toSocketUrl', () => {
+  it('keeps ws(s) URLs and turns page-relative and http(s) URLs into ws(s) on that host', async () => {
+    const { toSocketUrl } = await import('./socket-url.js');
+    equal(toSocketUrl('wss://a.example/prod', 'https://site.example/'), 'wss://a.example/prod');
+    equal(toSocketUrl('/local', 'http://127.0.0.1:8080/launcher/'), 'ws://127.0.0.1:8080/local');
+    equal(toSocketUrl('https://chat.example/prod', 'http://x/'), 'wss://chat.example/prod');
+  });
+});

@@ -18,7 +18,9 @@ function record(): { events: Recorded[]; stop(): void } {
 
 describe('<chat-room> events', () => {
   let recorder: ReturnType<typeof record>;
-  beforeEach(() => (recorder = record()));
+  beforeEach(() => {
+    recorder = record();
+  });
   afterEach(() => {
     recorder.stop();
     cleanup();

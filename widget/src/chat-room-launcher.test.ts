@@ -31,6 +31,9 @@ describe('<chat-room mode="launcher">', () => {
     equal(panel.getAttribute('role'), 'dialog');
     equal(panel.getAttribute('aria-label'), 'Support');
     equal($(el, '[part=launcher]')!.getAttribute('aria-controls'), panel.id);
+    const icon = $(el, '[part=launcher] path')!;
+    equal(icon.namespaceURI, 'http://www.w3.org/2000/svg', 'the icon is real SVG');
+    ok((icon as unknown as SVGGraphicsElement).getBBox().width > 0, 'and it draws');
   });
 
   it('open() and close() do nothing inline', async () => {

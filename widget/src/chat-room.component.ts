@@ -18,9 +18,10 @@ const COUNTER_FROM = 200;
 /**
  * An embeddable real-time chat room.
  *
+ * @tagname chat-room
  * @summary A chat room on a chat-room backend: inline or as a floating launcher, text only, accessible.
  *
- * @attr url - The backend's WebSocket URL (`wss://…/stage`).
+ * @attr url - The backend's WebSocket URL (`wss://…/stage`); a page-relative URL such as `/local` means ws(s):// on the page's host.
  * @attr room - Room to join (default `lobby`).
  * @attr username - Guest name; without it (and without `token`) the widget asks for one.
  * @attr token - A signed chat token (token mode) instead of a username.
@@ -357,11 +358,9 @@ export class ChatRoomElement extends LitElement {
         aria-label=${this._opened ? s.closeChat : label}
         @click=${() => (this._opened ? this.close() : this.open())}
       >
-        <svg viewBox="0 0 24 24" aria-hidden="true">
-          ${this._opened
-            ? html`<path d="M6 6l12 12M18 6L6 18" />`
-            : html`<path d="M4 5h16v11H9l-5 4z" />`}
-        </svg>
+        ${this._opened
+          ? html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18" /></svg>`
+          : html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 5h16v11H9l-5 4z" /></svg>`}
         ${this._unread && !this._opened
           ? html`<span class="badge" part="badge" aria-hidden="true">${this._unread > 99 ? '99+' : this._unread}</span>`
           : nothing}

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '@chat-room/client-sdk';
+import { ChatServerError, type ChatMessage } from '@chat-room/client-sdk';
 import type { ChatClientLike, ConnectionState, OutboxEntry, StateChangeDetail } from '../client-types.js';
 
 let nextId = 1;
@@ -146,7 +146,7 @@ export class FakeClient extends EventTarget implements ChatClientLike {
   fail(clientMessageId: string, reason: string): void {
     const entry = this.pending.get(clientMessageId);
     this.outbox = this.outbox.map((e) =>
-      e.clientMessageId === clientMessageId ? { clientMessageId, message: e.message, status: 'failed', error: new Error(reason) } : e,
+      e.clientMessageId === clientMessageId ? { clientMessageId, message: e.message, status: 'failed', error: new ChatServerError('RATE_LIMITED', reason) } : e,
     );
     this.emit('outboxchange', this.outbox);
     entry?.reject(new Error(reason));
