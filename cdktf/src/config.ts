@@ -57,6 +57,7 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+const MAX_PREFIX = 64 - '-apigateway-cloudwatch'.length;
 const NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
 const STAGE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
@@ -77,6 +78,10 @@ export function loadConfig(env: Env = process.env): StackConfig {
   if (!NAME.test(name)) problems.push(`CHAT_ROOM_NAME "${name}": 2-32 lowercase letters, digits and "-", starting with a letter`);
   const stage = get('CHAT_ROOM_STAGE') ?? 'dev';
   if (!STAGE.test(stage)) problems.push(`CHAT_ROOM_STAGE "${stage}": 1-32 letters, digits, "_" and "-"`);
+  // Function and role names are `${name}-${stage}-<suffix>` (longest: -apigateway-cloudwatch), at most 64.
+  if (NAME.test(name) && STAGE.test(stage) && `${name}-${stage}`.length > MAX_PREFIX) {
+    problems.push(`CHAT_ROOM_NAME and CHAT_ROOM_STAGE are too long together ("${name}-${stage}" is over ${MAX_PREFIX} characters; Lambda function and IAM role names are limited to 64)`);
+  }
   const region = get('AWS_REGION') ?? get('AWS_DEFAULT_REGION') ?? 'us-east-1';
   if (!REGION.test(region)) problems.push(`AWS_REGION "${region}" is not a region name like us-east-1`);
 

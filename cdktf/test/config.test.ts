@@ -113,6 +113,13 @@ describe('loadConfig', () => {
     assert.ok(!found.some((p) => p.includes('ok.example')));
   });
 
+  it('refuses a name and stage too long for Lambda function and IAM role names', () => {
+    const [problem, ...rest] = problems({ CHAT_ROOM_NAME: 'a'.repeat(32), CHAT_ROOM_STAGE: 'b'.repeat(10) });
+    assert.equal(rest.length, 0);
+    assert.match(problem!, /too long together/);
+    assert.equal(loadConfig({ CHAT_ROOM_NAME: 'a'.repeat(32), CHAT_ROOM_STAGE: 'b'.repeat(9) }).prefix.length, 42);
+  });
+
   it('refuses malformed parameter names, KMS key ARNs and buckets', () => {
     assert.equal(problems({ AUTH_MODE: 'token', TOKEN_SECRET_PARAMETER: 'bad name!' }).length, 1);
     assert.equal(problems({ AUTH_MODE: 'token', TOKEN_SECRET_PARAMETER: '/ok', TOKEN_SECRET_KMS_KEY_ARN: 'alias/aws/ssm' }).length, 1);
