@@ -1,0 +1,214 @@
+// 3. Fan-out on the local stack: one room of 100 and of 1,000 `ws` clients (spread over child
+// processes), messages sent at a steady rate by two of them, every delivery counted per message and
+// per client; p50/p99 send-to-receive latency and sustained throughput. Beside, in the same run and
+// with the same clients and messages: (a) a raw `ws` broadcast server, (b) the local gateway alone with
+// bare @connections posts from a worker thread (plain HTTP, and through the AWS SDK client).
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { startChild, shares } from './lib/children.mjs';
+import { startRawBroadcast } from './lib/raw-broadcast.mjs';
+import { startBareGateway } from './lib/bare-gateway.mjs';
+import { startBenchStack } from './lib/stack.mjs';
+import { addCheck, addRow, createResult } from './lib/result.mjs';
+import { standalone } from './lib/main.mjs';
+import { median, percentile, round } from './lib/stats.mjs';
+
+const CLIENT_SCRIPT = fileURLToPath(new URL('./fanout-client.mjs', import.meta.url));
+const SENDERS = 2;
+const STACK_ENV = { RATE_LIMIT_MESSAGES: '100000' };
+
+const SYSTEMS = [
+  { key: 'stack', label: 'local stack (gateway → Lambda workers → dynalite → @connections)' },
+  { key: 'raw', label: '(a) raw ws broadcast' },
+  { key: 'bare', label: '(b) bare @connections POSTs (plain HTTP)' },
+  { key: 'bare-sdk', label: "(b') bare @connections POSTs (AWS SDK client, as the Lambda)" },
+];
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function startSystem(key, bench) {
+  if (key === 'stack') return { url: bench.stack.wsUrl, close: async () => {}, connectConcurrency: 6 };
+  if (key === 'raw') return { ...(await startRawBroadcast()), connectConcurrency: 25 };
+  if (key === 'bare') return { ...(await startBareGateway({ mode: 'http' })), connectConcurrency: 25 };
+  return { ...(await startBareGateway({ mode: 'sdk' })), connectConcurrency: 25 };
+}
+
+/** Connects the room's clients once, then runs each load (steady, burst) on them in turn. */
+async function phase({ children, system, url, clients, loads, room, tag, connectConcurrency, log }) {
+  const counts = shares(clients, children.length);
+  const connectStarted = performance.now();
+  const connected = await Promise.all(
+    children.map((child, i) =>
+      child.request('connect', { url: `${url}?room=${room}`, count: counts[i], prefix: `${tag}p${i}u`, concurrency: connectConcurrency }),
+    ),
+  );
+  const connectSeconds = (performance.now() - connectStarted) / 1000;
+  const total = connected.reduce((n, c) => n + c.connected, 0);
+  if (total !== clients) throw new Error(`${system}: only ${total}/${clients} clients connected: ${JSON.stringify(connected.map((c) => c.errors))}`);
+  log(`  ${system}: ${clients} clients connected in ${connectSeconds.toFixed(1)} s`);
+  const results = [];
+  try {
+    for (const load of loads) results.push({ ...(await deliver(children, system, clients, load, log)), connectSeconds: round(connectSeconds, 2) });
+  } finally {
+    await Promise.all(children.map((child) => child.request('close')));
+  }
+  return results;
+}
+
+/** Sends `load.messages` at `load.rate` per second and waits until every client has every message. */
+async function deliver(children, system, clients, { kind, messages, rate }, log) {
+  await Promise.all(children.map((child) => child.request('expect', { count: messages })));
+  await sleep(300);
+  const sending = children[0].request('send', { senders: SENDERS, count: messages, rate, clientMessageIds: true, tag: `${system}-${clients}-${kind}` });
+  const expected = messages * clients;
+  let sent;
+  void sending.then((s) => (sent = s));
+  let last = -1;
+  let stalledSince = performance.now();
+  for (;;) {
+    await sleep(200);
+    const stats = await Promise.all(children.map((child) => child.request('stats')));
+    const received = stats.reduce((n, s) => n + s.received, 0);
+    if (sent && received >= expected) break;
+    if (received !== last) {
+      last = received;
+      stalledSince = performance.now();
+    } else if (sent && performance.now() - stalledSince > 15_000) {
+      log(`  ${system}: delivery stalled at ${received}/${expected}`);
+      break;
+    }
+  }
+  await sleep(300); // late duplicates would show up here
+  const reports = await Promise.all(children.map((child) => child.request('report')));
+  const latencies = reports.flatMap((r) => r.latencies);
+  const received = reports.reduce((n, r) => n + r.received, 0);
+  const duplicates = reports.reduce((n, r) => n + r.duplicates, 0);
+  const lastReceive = Math.max(...reports.map((r) => r.lastReceive));
+  const spanSeconds = (lastReceive - sent.firstSend) / 1000;
+  const sorted = Float64Array.from(latencies).sort();
+  const out = {
+    system,
+    kind,
+    clients,
+    messages,
+    rate,
+    expected,
+    delivered: received - duplicates,
+    lost: reports.reduce((n, r) => n + r.missing, 0),
+    duplicates,
+    errors: reports.reduce((n, r) => n + r.errors, 0),
+    acks: reports.reduce((n, r) => n + r.acks, 0),
+    p50: round(percentile(sorted, 50), 2),
+    p99: round(percentile(sorted, 99), 2),
+    max: round(sorted[sorted.length - 1] ?? NaN, 2),
+    sendSeconds: round((sent.lastSend - sent.firstSend) / 1000, 2),
+    messagesPerSecond: round(messages / spanSeconds, 2),
+    deliveriesPerSecond: round(expected / spanSeconds, 0),
+    errorCodes: Object.assign({}, ...reports.map((r) => r.errorCodes)),
+  };
+  log(`  ${system} ${kind}: delivered ${out.delivered}/${expected}, lost ${out.lost}, dup ${out.duplicates}, p50 ${out.p50} ms, p99 ${out.p99} ms, ${out.messagesPerSecond} msg/s`);
+  return out;
+}
+
+export async function run({ quick }) {
+  const result = createResult('fanout', 'Fan-out: one room, two senders, every delivery counted');
+  const log = (line) => console.error(line);
+  // steady: an offered rate the stack keeps up with (latency); burst: as fast as possible (throughput).
+  const scenarios = quick
+    ? [{ clients: 100, receivers: 2, loads: [{ kind: 'steady', messages: 10, rate: 2 }, { kind: 'burst', messages: 10, rate: 1000 }] }]
+    : [
+        { clients: 100, receivers: 2, loads: [{ kind: 'steady', messages: 30, rate: 2 }, { kind: 'burst', messages: 30, rate: 1000 }] },
+        { clients: 1000, receivers: 3, loads: [{ kind: 'steady', messages: 8, rate: 0.25 }, { kind: 'burst', messages: 8, rate: 1000 }] },
+      ];
+  const bench = await startBenchStack(STACK_ENV);
+  const maxChildren = Math.max(...scenarios.map((s) => s.receivers));
+  const children = await Promise.all(Array.from({ length: maxChildren }, () => startChild(CLIENT_SCRIPT)));
+  const phases = [];
+  try {
+    let n = 0;
+    for (const scenario of scenarios) {
+      log(`fan-out: ${scenario.clients} clients`);
+      for (const { key } of SYSTEMS) {
+        const system = await startSystem(key, bench);
+        try {
+          phases.push(
+            ...(await phase({
+              children: children.slice(0, scenario.receivers),
+              system: key,
+              url: system.url,
+              clients: scenario.clients,
+              loads: scenario.loads,
+              room: `fanout${n}`,
+              tag: `f${n++}`,
+              connectConcurrency: system.connectConcurrency,
+              log,
+            })),
+          );
+        } finally {
+          await system.close();
+        }
+        if (key === 'stack' && !(await bench.waitForNoConnections())) log('  stack: connections still registered after 60 s');
+      }
+    }
+  } finally {
+    await Promise.all(children.map((c) => c.stop()));
+    await bench.close();
+  }
+
+  const find = (key, clients, kind) => phases.find((p) => p.system === key && p.clients === clients && p.kind === kind);
+  for (const scenario of scenarios) {
+    const c = scenario.clients;
+    const label = `${c.toLocaleString('en-US')} clients`;
+    for (const kind of ['steady', 'burst']) {
+      const stack = find('stack', c, kind);
+      const load = `${kind} (${stack.messages} msgs @ ${kind === 'burst' ? 'max' : `${stack.rate}/s`})`;
+      addRow(result, `${label}, ${load}: stack delivered / expected`, `${stack.delivered} / ${stack.expected}`, '', undefined, `lost ${stack.lost}, duplicated ${stack.duplicates}, error frames ${stack.errors}`);
+      const metrics =
+        kind === 'steady'
+          ? [['p50 latency', 'p50', 'ms'], ['p99 latency', 'p99', 'ms']]
+          : [['sustained messages/s', 'messagesPerSecond', 'msg/s'], ['p99 latency', 'p99', 'ms']];
+      for (const [metric, field, unit] of metrics) {
+        for (const key of ['raw', 'bare', 'bare-sdk']) {
+          const base = find(key, c, kind);
+          addRow(result, `${label}, ${kind}: ${metric}, stack`, stack[field], unit, { label: SYSTEMS.find((s) => s.key === key).label, value: base[field] });
+        }
+      }
+      addCheck(
+        result,
+        `${label}, ${kind}: every message reaches every client (0 lost, 0 duplicated)`,
+        stack.lost === 0 && stack.duplicates === 0 && stack.delivered === stack.expected,
+        `${stack.delivered}/${stack.expected} delivered, ${stack.lost} lost, ${stack.duplicates} duplicated`,
+      );
+    }
+  }
+  result.tables = [
+    {
+      title: 'Fan-out runs (every system, the same clients and messages)',
+      columns: ['system', 'clients', 'load', 'delivered/expected', 'lost', 'dup', 'p50 ms', 'p99 ms', 'max ms', 'msg/s', 'deliveries/s', 'connect s'],
+      rows: phases.map((p) => [
+        SYSTEMS.find((s) => s.key === p.system).label,
+        p.clients,
+        p.kind === 'burst' ? `burst of ${p.messages}` : `${p.messages} @ ${p.rate}/s`,
+        `${p.delivered}/${p.expected}`,
+        p.lost,
+        p.duplicates,
+        p.p50,
+        p.p99,
+        p.max,
+        p.messagesPerSecond,
+        p.deliveriesPerSecond,
+        p.connectSeconds,
+      ]),
+    },
+  ];
+  result.phases = phases;
+  result.config = { scenarios, senders: SENDERS, stackEnv: STACK_ENV };
+  result.notes.push(
+    `Everything runs on this one ${cpus().length}-core machine: the stack (gateway, four Lambda worker threads, dynalite) or the baseline server, and the clients in ${maxChildren} child processes share its cores. Two of the room's clients send; each message carries its send time (\`performance.timeOrigin + performance.now()\`); every client, senders included, must receive every message exactly once (counted per message id per client). Sends carry a clientMessageId, as the SDK's do.`,
+    'The stack runs with RATE_LIMIT_MESSAGES=100000 for this benchmark (the default 10 per 10 s per connection would refuse the senders); everything else is the default configuration (broadcast concurrency 50).',
+    'steady: a fixed offered rate low enough for the stack to keep up, so the latency is delivery latency rather than queueing; burst: all messages at once, so messages/s (messages ÷ (last delivery − first send)) is the sustained throughput and p99 includes queueing.',
+  );
+  return result;
+}
+
+standalone(import.meta.url, run);

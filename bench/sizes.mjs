@@ -1,0 +1,96 @@
+// 1. Sizes: the embed script (gzip, brotli), the client SDK bundled from its entry, Lit's own share
+// bundled with the embed's settings, and each Lambda bundle (raw, gzip).
+import { readFileSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { rollup } from 'rollup';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { addBudget, addRow, createResult } from './lib/result.mjs';
+import { standalone } from './lib/main.mjs';
+import { LAMBDAS, SDK_ENTRY, WIDGET_SCRIPT, lambdaBundle } from './lib/paths.mjs';
+
+export const KB = 1024;
+const gzip = (code) => gzipSync(code, { level: 9 }).length;
+const brotli = (code) =>
+  brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: code.length } }).length;
+
+/** The embed's terser settings (widget/rollup.config.js): `_`-prefixed members mangled. */
+const EMBED_TERSER = {
+  ecma: 2021,
+  module: true,
+  toplevel: true,
+  compress: { passes: 2, unsafe_arrows: true },
+  mangle: { properties: { regex: /^_/, reserved: ['__proto__'] } },
+  format: { comments: false },
+};
+/** What an application's bundler typically does: minify, no property mangling. */
+const PLAIN_TERSER = { ecma: 2021, module: true, toplevel: true, compress: { passes: 2 }, format: { comments: false } };
+
+const virtual = (source) => ({
+  name: 'bench-entry',
+  resolveId: (id) => (id === '\0bench-entry' ? id : null),
+  load: (id) => (id === '\0bench-entry' ? source : null),
+});
+
+/** Bundles `source` (an ES module, resolving bare imports from node_modules) and returns minified code. */
+export async function bundle(source, terserOptions, format = 'es') {
+  const build = await rollup({
+    input: '\0bench-entry',
+    plugins: [virtual(source), nodeResolve({ exportConditions: ['production', 'browser', 'default'] })],
+    onwarn: () => {},
+  });
+  const { output } = await build.generate({ format, plugins: [terser(terserOptions)] });
+  await build.close();
+  return output[0].code;
+}
+
+const LIT_ONLY = `
+import { LitElement, html, css, render } from 'lit';
+class BenchElement extends LitElement {
+  static properties = { items: { attribute: false } };
+  static styles = css\`:host { display: block }\`;
+  render() { return html\`<ul>\${(this.items ?? []).map((i) => html\`<li>\${i}</li>\`)}</ul>\`; }
+}
+customElements.define('bench-element', BenchElement);
+render(html\`<bench-element></bench-element>\`, document.body);
+`;
+
+export async function run() {
+  const result = createResult('sizes', 'Sizes (bytes; gzip level 9, brotli quality 11)');
+
+  const widget = readFileSync(WIDGET_SCRIPT);
+  const widgetGzip = gzip(widget);
+  const lit = await bundle(LIT_ONLY, EMBED_TERSER, 'iife');
+  const litGzip = gzip(lit);
+  addRow(result, 'widget/dist/chat-room.js, minified', widget.length, 'B');
+  addRow(result, 'widget/dist/chat-room.js, min+gzip', widgetGzip, 'B', { label: "Lit's own share, min+gzip", value: litGzip });
+  addRow(result, 'widget/dist/chat-room.js, min+brotli', brotli(widget), 'B', { label: "Lit's own share, min+brotli", value: brotli(lit) });
+  addRow(result, "Lit's own share (LitElement/html/css/render, embed's terser settings), minified", lit.length, 'B');
+
+  const entry = `export * from ${JSON.stringify(SDK_ENTRY)};`;
+  const sdkPlain = await bundle(entry, PLAIN_TERSER);
+  const sdkMangled = await bundle(entry, EMBED_TERSER);
+  const clientOnly = await bundle(`export { ChatClient } from ${JSON.stringify(SDK_ENTRY)};`, PLAIN_TERSER);
+  const sdkGzip = gzip(sdkPlain);
+  addRow(result, 'client SDK, whole entry, minified (plain terser)', sdkPlain.length, 'B');
+  addRow(result, 'client SDK, whole entry, min+gzip (plain terser)', sdkGzip, 'B');
+  addRow(result, 'client SDK, whole entry, min+brotli (plain terser)', brotli(sdkPlain), 'B');
+  addRow(result, "client SDK, whole entry, min+gzip (embed's terser: _members mangled)", gzip(sdkMangled), 'B');
+  addRow(result, 'client SDK, `ChatClient` import only, min+gzip (plain terser)', gzip(clientOnly), 'B');
+
+  for (const name of LAMBDAS) {
+    const code = readFileSync(lambdaBundle(name));
+    addRow(result, `Lambda ${name}/index.mjs, raw`, code.length, 'B');
+    addRow(result, `Lambda ${name}/index.mjs, gzip`, gzip(code), 'B');
+  }
+
+  addBudget(result, 'chat-room.js min+gzip ≤ 16 KB', widgetGzip, 16 * KB, 'B');
+  addBudget(result, 'client SDK min+gzip ≤ 4 KB (whole entry, plain terser)', sdkGzip, 4 * KB, 'B');
+  result.notes.push(
+    "The SDK is bundled from client-sdk/dist/index.js (every export) with rollup + node-resolve + terser without property mangling, which is what an application's bundler ships; the embed's settings (mangling `_`-prefixed members) are shown beside it.",
+    "Lit's own share is a file that imports and uses only LitElement, html, css and render from 'lit', bundled as an IIFE with the embed's terser settings.",
+  );
+  return result;
+}
+
+standalone(import.meta.url, run);
