@@ -335,11 +335,11 @@ export class ChatRoomElement extends LitElement {
       ?hidden=${!this.isOpen}
       @keydown=${this._onPanelKeydown}
     >
-      <header class="header" part="header">
-        <h2 class="heading" part="heading">${heading}</h2>
+      <header part="header">
+        <h2 part="heading">${heading}</h2>
         ${renderStatus(this._chat, s, () => this._chat._client?.reconnect())}
         ${launcher
-          ? html`<button class="icon-button close" part="close" aria-label=${s.closeChat} @click=${() => this.close()}>
+          ? html`<button class="close" part="close" aria-label=${s.closeChat} @click=${() => this.close()}>
               <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18" /></svg>
             </button>`
           : nothing}
@@ -373,7 +373,7 @@ export class ChatRoomElement extends LitElement {
     const start = Math.max(0, messages.length - this._windowSize);
     const items = buildItems(messages, start, client?.outbox ?? [], this._isOwn);
     const older = start > 0 || !!client?.hasMoreHistory;
-    return html`<div class="log-wrap">
+    return html`<div class="log">
       <div
         class="messages"
         part="messages"
@@ -386,7 +386,7 @@ export class ChatRoomElement extends LitElement {
         ${this._loadingOlder
           ? html`<p class="hint" role="status">${s.loadingOlder}</p>`
           : older
-            ? html`<button class="link-button older" part="load-older" @click=${this._showOlder}>${s.loadOlder}</button>`
+            ? html`<button class="link older" part="load-older" @click=${this._showOlder}>${s.loadOlder}</button>`
             : items.length && client?.state === 'connected'
               ? html`<p class="hint">${s.beginning}</p>`
               : nothing}
@@ -421,7 +421,7 @@ export class ChatRoomElement extends LitElement {
           : state === 'reconnecting' || state === 'disconnected'
             ? s.offlineHint
             : '';
-    return html`<form class="composer" part="composer" @submit=${this._submit}>
+    return html`<form part="composer" @submit=${this._submit}>
       <label class="sr-only" for="input">${s.composerLabel}</label>
       <textarea
         id="input"

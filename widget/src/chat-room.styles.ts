@@ -3,38 +3,36 @@ import { css, unsafeCSS } from 'lit';
 // Internal variables fall back to the public --chat-room-* properties, so a host page can restyle any of
 // them; the dark palette is shared by theme="dark" and theme="auto" in a dark system.
 const dark = unsafeCSS(`
-  --_bg: var(--chat-room-bg, #17191e);
-  --_fg: var(--chat-room-fg, #e8eaed);
-  --_muted: var(--chat-room-muted, #9aa0a8);
-  --_border: var(--chat-room-border, #2e323a);
-  --_bubble: var(--chat-room-bubble, #262a31);
-  --_accent: var(--chat-room-accent, #7c8cff);
-  --_accent-fg: var(--chat-room-accent-fg, #0d0f14);
-  --_danger: var(--chat-room-danger, #ff8a80);
-  --_ok: #5fd38d;
-  --_warn: #f5c451;
+  --bg: var(--chat-room-bg, #17191e);
+  --fg: var(--chat-room-fg, #e8eaed);
+  --mu: var(--chat-room-muted, #9aa0a8);
+  --bd: var(--chat-room-border, #2e323a);
+  --bu: var(--chat-room-bubble, #262a31);
+  --ac: var(--chat-room-accent, #7c8cff);
+  --af: var(--chat-room-accent-fg, #0d0f14);
+  --er: var(--chat-room-danger, #ff8a80);
+  --ok: #5fd38d;
   color-scheme: dark;
 `);
 
 export const styles = css`
   :host {
-    --_bg: var(--chat-room-bg, #ffffff);
-    --_fg: var(--chat-room-fg, #1c1e21);
-    --_muted: var(--chat-room-muted, #5f6670);
-    --_border: var(--chat-room-border, #e3e5e8);
-    --_bubble: var(--chat-room-bubble, #f0f2f5);
-    --_accent: var(--chat-room-accent, #4353ff);
-    --_accent-fg: var(--chat-room-accent-fg, #ffffff);
-    --_danger: var(--chat-room-danger, #c62828);
-    --_ok: #1e8e3e;
-    --_warn: #b26a00;
-    --_radius: var(--chat-room-radius, 14px);
+    --bg: var(--chat-room-bg, #fff);
+    --fg: var(--chat-room-fg, #1c1e21);
+    --mu: var(--chat-room-muted, #5f6670);
+    --bd: var(--chat-room-border, #e3e5e8);
+    --bu: var(--chat-room-bubble, #f0f2f5);
+    --ac: var(--chat-room-accent, #4353ff);
+    --af: var(--chat-room-accent-fg, #fff);
+    --er: var(--chat-room-danger, #c62828);
+    --ok: #1e8e3e;
+    --r: var(--chat-room-radius, 14px);
+    --o: var(--chat-room-offset, 20px);
+    --z: var(--chat-room-z-index, 2147483000);
     display: block;
     color-scheme: light;
-    font-family: var(--chat-room-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    font-size: var(--chat-room-font-size, 15px);
-    line-height: 1.4;
-    color: var(--_fg);
+    font: var(--chat-room-font-size, 15px) / 1.4 var(--chat-room-font, system-ui, sans-serif);
+    color: var(--fg);
   }
   :host([theme='dark']) {
     ${dark}
@@ -47,22 +45,19 @@ export const styles = css`
   [hidden] {
     display: none !important;
   }
-  *,
-  *::before,
-  *::after {
+  * {
     box-sizing: border-box;
-  }
-  button,
-  input,
-  textarea {
     font: inherit;
     color: inherit;
   }
   button {
     cursor: pointer;
+    border: 0;
+    padding: 0;
+    background: none;
   }
   :focus-visible {
-    outline: 2px solid var(--_accent);
+    outline: 2px solid var(--ac);
     outline-offset: 2px;
   }
   .sr-only {
@@ -71,93 +66,88 @@ export const styles = css`
     height: 1px;
     overflow: hidden;
     clip: rect(0 0 0 0);
-    white-space: nowrap;
   }
   .panel {
     display: flex;
     flex-direction: column;
     height: var(--chat-room-height, 480px);
-    background: var(--_bg);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
+    background: var(--bg);
+    border: 1px solid var(--bd);
+    border-radius: var(--r);
     overflow: hidden;
   }
-  .header {
+  header,
+  .status,
+  .day,
+  .meta,
+  .delivery,
+  .row {
     display: flex;
     align-items: center;
-    gap: 0.75em;
-    padding: 0.7em 1em;
-    border-bottom: 1px solid var(--_border);
+    gap: 0.5em;
   }
-  .heading {
+  header {
+    padding: 0.7em 1em;
+    border-bottom: 1px solid var(--bd);
+  }
+  h2 {
     margin: 0;
     font-size: 1.05em;
     font-weight: 650;
+    white-space: nowrap;
     overflow: hidden;
     text-overflow: ellipsis;
-    white-space: nowrap;
   }
   .status {
-    display: flex;
-    align-items: center;
     flex-wrap: wrap;
-    gap: 0.4em;
     margin-left: auto;
-    font-size: 0.82em;
-    color: var(--_muted);
+    gap: 0.4em;
+  }
+  .status,
+  .hint,
+  .empty,
+  .day,
+  .meta,
+  .delivery,
+  .note {
+    font-size: 0.8em;
+    color: var(--mu);
   }
   .dot {
-    width: 0.55em;
-    height: 0.55em;
+    width: 0.6em;
+    height: 0.6em;
     border-radius: 50%;
-    background: var(--_muted);
+    background: currentColor;
   }
   [data-state='connected'] .dot {
-    background: var(--_ok);
+    background: var(--ok);
   }
-  [data-state='connecting'] .dot,
-  [data-state='reconnecting'] .dot {
-    background: var(--_warn);
+  [data-state$='connecting'] .dot {
+    background: #e0a100;
   }
-  [data-state='error'] .dot,
-  [data-state='error'] .status-text {
-    background: var(--_danger);
+  [data-state='error'],
+  .failed .delivery,
+  .warn {
+    color: var(--er);
   }
-  [data-state='error'] .status-text {
-    background: none;
-    color: var(--_danger);
-  }
-  .link-button {
-    padding: 0;
-    border: 0;
-    background: none;
-    color: var(--_accent);
+  .link {
+    color: var(--ac);
     font-weight: 600;
     text-decoration: underline;
   }
-  .icon-button {
-    display: grid;
-    place-items: center;
-    width: 2em;
-    height: 2em;
-    padding: 0;
-    border: 0;
-    border-radius: 50%;
-    background: none;
-  }
-  .icon-button:hover {
-    background: var(--_bubble);
-  }
   svg {
-    width: 1.25em;
-    height: 1.25em;
+    width: 1.3em;
+    height: 1.3em;
     fill: none;
     stroke: currentColor;
     stroke-width: 2;
     stroke-linecap: round;
-    stroke-linejoin: round;
   }
-  .log-wrap {
+  .close {
+    display: grid;
+    padding: 0.3em;
+  }
+  .log {
     position: relative;
     flex: 1;
     min-height: 0;
@@ -168,14 +158,11 @@ export const styles = css`
     overflow-y: auto;
     overflow-anchor: none;
     padding: 0.75em 1em;
-    overscroll-behavior: contain;
   }
   .hint,
   .empty {
     margin: 0.5em 0;
     text-align: center;
-    color: var(--_muted);
-    font-size: 0.85em;
   }
   .empty {
     margin-top: 30%;
@@ -186,19 +173,14 @@ export const styles = css`
     font-size: 0.85em;
   }
   .day {
-    display: flex;
-    align-items: center;
-    gap: 0.75em;
     margin: 0.9em 0 0.4em;
-    color: var(--_muted);
-    font-size: 0.78em;
     font-weight: 600;
   }
   .day::before,
   .day::after {
     content: '';
     flex: 1;
-    border-top: 1px solid var(--_border);
+    border-top: 1px solid var(--bd);
   }
   .message {
     display: flex;
@@ -206,60 +188,48 @@ export const styles = css`
     align-items: flex-start;
     margin-top: 0.6em;
   }
-  .message.continued {
+  .continued {
     margin-top: 0.2em;
   }
-  .message.own {
+  .own {
     align-items: flex-end;
   }
   .meta {
-    display: flex;
-    gap: 0.5em;
-    align-items: baseline;
     margin: 0 0.3em 0.15em;
-    font-size: 0.78em;
-    color: var(--_muted);
   }
   .author {
     font-weight: 650;
-    color: var(--_fg);
+    color: var(--fg);
   }
   .bubble {
     max-width: 85%;
     padding: 0.45em 0.75em;
-    border-radius: var(--_radius);
-    background: var(--_bubble);
+    border-radius: var(--r);
+    background: var(--bu);
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
+  .bubble a {
+    color: var(--ac);
+  }
   .own .bubble {
-    background: var(--_accent);
-    color: var(--_accent-fg);
+    background: var(--ac);
+    color: var(--af);
   }
   .own .bubble a {
     color: inherit;
   }
-  .bubble a {
-    color: var(--_accent);
-  }
   .own.pending .bubble,
   .own.failed .bubble {
     background: none;
-    color: var(--_fg);
-    border: 1px dashed var(--_accent);
+    color: var(--fg);
+    border: 1px dashed var(--ac);
   }
   .own.failed .bubble {
-    border-color: var(--_danger);
+    border-color: var(--er);
   }
   .delivery {
-    display: flex;
-    gap: 0.6em;
     margin: 0.2em 0.3em 0;
-    font-size: 0.78em;
-    color: var(--_muted);
-  }
-  .failed .delivery {
-    color: var(--_danger);
   }
   .pill {
     position: absolute;
@@ -267,21 +237,23 @@ export const styles = css`
     bottom: 0.75em;
     transform: translateX(-50%);
     padding: 0.35em 0.9em;
-    border: 0;
-    border-radius: 999px;
-    background: var(--_accent);
-    color: var(--_accent-fg);
+    border-radius: 99px;
     font-size: 0.85em;
-    font-weight: 600;
-    box-shadow: 0 2px 8px rgb(0 0 0 / 0.2);
   }
-  .composer,
-  .name-form {
+  .pill,
+  .send,
+  .launcher {
+    background: var(--ac);
+    color: var(--af);
+    font-weight: 600;
+    box-shadow: 0 2px 8px #0003;
+  }
+  form {
     display: grid;
     grid-template-columns: 1fr auto;
     gap: 0.5em;
-    padding: 0.75em 1em 0.5em;
-    border-top: 1px solid var(--_border);
+    padding: 0.75em 1em 0.4em;
+    border-top: 1px solid var(--bd);
   }
   .name-form {
     display: block;
@@ -289,69 +261,47 @@ export const styles = css`
     border: 0;
     padding: 1.5em;
   }
-  .name-form label {
+  label {
     display: block;
-    margin-bottom: 0.3em;
+    margin: 0.8em 0 0.3em;
     font-weight: 600;
-  }
-  .row {
-    display: flex;
-    gap: 0.5em;
-  }
-  .prompt {
-    margin: 0 0 1em;
   }
   textarea,
   input {
-    min-width: 0;
     width: 100%;
+    min-width: 0;
     padding: 0.55em 0.8em;
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) * 0.75);
-    background: var(--_bg);
+    border: 1px solid var(--bd);
+    border-radius: 10px;
+    background: var(--bg);
     resize: none;
     field-sizing: content;
     max-height: 8em;
   }
-  textarea:disabled {
-    opacity: 0.6;
-  }
   .send {
     padding: 0.5em 1.1em;
-    border: 0;
-    border-radius: calc(var(--_radius) * 0.75);
-    background: var(--_accent);
-    color: var(--_accent-fg);
-    font-weight: 600;
+    border-radius: 10px;
+    box-shadow: none;
   }
-  .send:disabled {
-    opacity: 0.45;
+  :disabled {
+    opacity: 0.5;
     cursor: default;
   }
   .note {
     grid-column: 1 / -1;
     min-height: 1.2em;
     margin: 0;
-    font-size: 0.78em;
-    color: var(--_muted);
-  }
-  .warn {
-    color: var(--_danger);
   }
   .launcher {
     position: fixed;
-    right: var(--chat-room-offset, 20px);
-    bottom: var(--chat-room-offset, 20px);
-    z-index: var(--chat-room-z-index, 2147483000);
+    right: var(--o);
+    bottom: var(--o);
+    z-index: var(--z);
     display: grid;
     place-items: center;
     width: 56px;
     height: 56px;
-    border: 0;
     border-radius: 50%;
-    background: var(--_accent);
-    color: var(--_accent-fg);
-    box-shadow: 0 6px 20px rgb(0 0 0 / 0.25);
   }
   .launcher svg {
     width: 26px;
@@ -362,33 +312,19 @@ export const styles = css`
     top: -4px;
     right: -4px;
     min-width: 22px;
-    height: 22px;
     padding: 0 6px;
     border-radius: 11px;
-    background: var(--_danger);
+    background: var(--er);
     color: #fff;
-    font-size: 12px;
-    font-weight: 700;
-    line-height: 22px;
+    font: 700 12px/22px sans-serif;
   }
   :host([mode='launcher']) .panel {
     position: fixed;
-    right: var(--chat-room-offset, 20px);
-    bottom: calc(var(--chat-room-offset, 20px) + 68px);
-    z-index: var(--chat-room-z-index, 2147483000);
-    width: min(var(--chat-room-width, 380px), calc(100vw - 2 * var(--chat-room-offset, 20px)));
-    height: min(var(--chat-room-height, 560px), calc(100vh - 120px));
-    box-shadow: 0 12px 40px rgb(0 0 0 / 0.25);
-  }
-  @media (prefers-reduced-motion: no-preference) {
-    :host([mode='launcher']) .panel {
-      animation: rise 160ms ease-out;
-    }
-    @keyframes rise {
-      from {
-        opacity: 0;
-        transform: translateY(12px);
-      }
-    }
+    right: var(--o);
+    bottom: calc(var(--o) + 68px);
+    z-index: var(--z);
+    width: min(var(--chat-room-width, 380px), 100vw - 2 * var(--o));
+    height: min(var(--chat-room-height, 560px), 100vh - 120px);
+    box-shadow: 0 12px 40px #0004;
   }
 `;

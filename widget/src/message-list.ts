@@ -98,8 +98,8 @@ function renderItem(item: ListItem, ctx: ListRenderContext): TemplateResult {
     <div class="delivery">
       <span>${note}${reason ? html`: ${reason}` : nothing}</span>
       ${failed
-        ? html`<button class="link-button" part="retry" @click=${() => ctx.onRetry(e.clientMessageId)}>${s.retry}</button>
-            <button class="link-button" part="discard" @click=${() => ctx.onDiscard(e.clientMessageId)}>
+        ? html`<button class="link" part="retry" @click=${() => ctx.onRetry(e.clientMessageId)}>${s.retry}</button>
+            <button class="link" part="discard" @click=${() => ctx.onDiscard(e.clientMessageId)}>
               ${s.discard}
             </button>`
         : nothing}

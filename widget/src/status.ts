@@ -28,7 +28,7 @@ export function renderStatus(chat: ChatController, s: ChatRoomStrings, onReconne
     <span class="status-text" role="status">${label}</span>
     ${countdown ? html`<span class="countdown" aria-hidden="true">${countdown}</span>` : nothing}
     ${canReconnect
-      ? html`<button class="link-button" part="reconnect" @click=${onReconnect}>${s.reconnect}</button>`
+      ? html`<button class="link" part="reconnect" @click=${onReconnect}>${s.reconnect}</button>`
       : nothing}
   </div>`;
 }
