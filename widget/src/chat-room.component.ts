@@ -216,7 +216,8 @@ export class ChatRoomElement extends LitElement {
     emit(this, 'chat-message', { message, own });
   }
 
-  protected override willUpdate(): void {
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('mode') && this.mode !== 'launcher') this._opened = false;
     // Remember the first visible message so the view does not jump when the list changes above it.
     this._anchor = undefined;
     const log = this._log;
@@ -231,7 +232,7 @@ export class ChatRoomElement extends LitElement {
     }
   }
 
-  protected override updated(changed: PropertyValues): void {
+  protected override updated(): void {
     const log = this._log;
     if (!log) return;
     if (this._stick) {
@@ -240,7 +241,6 @@ export class ChatRoomElement extends LitElement {
       const el = log.querySelector<HTMLElement>(`[data-key="${CSS.escape(this._anchor.key)}"]`);
       if (el) log.scrollTop = el.offsetTop - this._anchor.offset;
     }
-    if (changed.has('mode') && this.mode !== 'launcher') this._opened = false;
   }
 
   private _onScroll(): void {
