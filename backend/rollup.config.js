@@ -1,7 +1,6 @@
 // Builds each Lambda handler into its own ESM bundle for Node.js 22: dist/lambda/<name>/index.mjs,
-// AWS SDK v3 and every other dependency bundled and tree-shaken, minified.
+// AWS SDK v3 and every other dependency bundled and tree-shaken, minified. Input: tsc's output.
 import { fileURLToPath } from 'node:url';
-import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import json from '@rollup/plugin-json';
@@ -11,7 +10,8 @@ const dir = fileURLToPath(new URL('.', import.meta.url));
 const handlers = ['authorizer', 'connect', 'disconnect', 'messages'];
 
 export default handlers.map((name) => ({
-  input: `${dir}src/handlers/${name}.ts`,
+  // tsc has already compiled and type-checked src into dist (see the build script): bundle its output.
+  input: `${dir}dist/handlers/${name}.js`,
   output: {
     file: `${dir}dist/lambda/${name}/index.mjs`,
     format: 'es',
@@ -21,7 +21,6 @@ export default handlers.map((name) => ({
   },
   // Node built-ins stay imports; everything else (AWS SDK v3 included) is bundled.
   external: (id) => id.startsWith('node:') || /^(fs|path|os|crypto|http|https|http2|stream|url|util|zlib|events|buffer|net|tls|child_process|process|worker_threads|dns|async_hooks|perf_hooks|querystring|string_decoder|timers)(\/.*)?$/.test(id),
-  treeshake: { moduleSideEffects: (id) => !id.includes('node_modules') || id.includes('@smithy/core') ? true : false, propertyReadSideEffects: false },
   onwarn(warning, warn) {
     if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return;
     warn(warning);
@@ -30,20 +29,6 @@ export default handlers.map((name) => ({
     nodeResolve({ exportConditions: ['node'], preferBuiltins: true }),
     commonjs(),
     json(),
-    typescript({
-      tsconfig: `${dir}tsconfig.build.json`,
-      compilerOptions: {
-        declaration: false,
-        declarationMap: false,
-        sourceMap: false,
-        outDir: undefined,
-        rootDir: undefined,
-        module: 'ESNext',
-        moduleResolution: 'Bundler',
-        target: 'ES2023',
-      },
-      include: [`${dir}src/**/*.ts`],
-    }),
-    terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
+    terser({ ecma: 2020, module: true, compress: { passes: 1 }, format: { comments: false } }),
   ],
 }));

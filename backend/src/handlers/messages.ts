@@ -4,6 +4,8 @@
  * The sender's id, name and room come from the authorizer context, never from the frame.
  */
 import { parseJsonFrame, validateClientFrame, type AckFrame, type ClientFrame } from '@chat-room/client-sdk';
+import { createManagementClientCache, managementEndpoint } from '../aws/management-client.js';
+import { ConnectionGateway } from '../repositories/connection-gateway.js';
 import { ConnectionNotFoundError, InvalidRequestError, RateLimitedError } from '../errors.js';
 import { errorFields, type Logger } from '../log.js';
 import { getHistory } from '../services/history.js';
@@ -13,6 +15,9 @@ import { ErrorCode, errorReply, reply, validClientMessageId } from './replies.js
 import { createRuntime } from './runtime.js';
 
 const runtime = createRuntime(process.env, 'messages');
+const managementClientFor = createManagementClientCache(runtime.region);
+const gatewayFor = (rc: WebSocketRequestContext) =>
+  new ConnectionGateway(managementClientFor(managementEndpoint(runtime.limits.managementEndpoint, rc)));
 
 export async function handler(event: WebSocketEvent, context?: HandlerContext): Promise<WebSocketResult> {
   const rc: WebSocketRequestContext = event?.requestContext ?? {};
@@ -55,7 +60,7 @@ async function route(frame: ClientFrame, sender: Sender, rc: WebSocketRequestCon
         {
           connections: runtime.connections,
           messages: runtime.messages,
-          poster: runtime.gatewayFor(rc),
+          poster: gatewayFor(rc),
           log,
           rateLimit: { limit: runtime.limits.rateLimitMessages, windowMs: runtime.limits.rateLimitWindowMs },
           broadcast: { concurrency: runtime.limits.broadcastConcurrency },
