@@ -1,6 +1,7 @@
 // `cem analyze` configuration: the manifest (custom-elements.json) is generated from the component's JSDoc.
 export default {
-  globs: ['src/**/*.ts'],
+  // The element and its registration; helpers (styles, controller, strings) are internals.
+  globs: ['src/chat-room.component.ts', 'src/define.ts'],
   exclude: ['src/**/*.test.ts', 'src/test/**'],
   litelement: true,
   outdir: '.',
