@@ -3,3 +3,6 @@ export type { GatewayLogger, LambdaContext, LambdaHandler, LocalGateway, LocalGa
 export { startLocalStack, type LocalStack, type LocalStackOptions } from './stack.js';
 export { startLocalDynamo, type LocalDynamo, type LocalDynamoOptions } from './dynamo.js';
 export { startLocalFunction, type LocalFunction, type LocalFunctionOptions } from './lambda-runtime.js';
+// For benchmarks and tools that inspect a running stack's tables (e.g. read units per broadcast).
+export { ConnectionsRepository, type RoomQueryResult } from '../repositories/connections.js';
+export { MessagesRepository } from '../repositories/messages.js';
