@@ -104,7 +104,12 @@ export function readAuthConfig(env: Env): AuthConfig {
   };
   const secret = env.TOKEN_SECRET;
   const parameter = optional(env, 'TOKEN_SECRET_PARAMETER');
-  if (secret) config.tokenSecret = secret;
+  if (secret) {
+    if (new TextEncoder().encode(secret).length < 32) {
+      throw new ConfigError('environment variable TOKEN_SECRET must be at least 32 bytes (HS256 needs a 256-bit key)');
+    }
+    config.tokenSecret = secret;
+  }
   if (parameter) config.tokenSecretParameter = parameter;
   if (config.mode === 'token' && !secret && !parameter) {
     throw new ConfigError('AUTH_MODE=token needs TOKEN_SECRET or TOKEN_SECRET_PARAMETER (an SSM SecureString name)');

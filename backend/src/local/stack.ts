@@ -10,6 +10,7 @@ import { startLocalGateway, type LambdaContext, type LocalGateway, type Manageme
 import { startLocalDynamo, type LocalDynamo } from './dynamo.js';
 import { startLocalFunction, type LocalFunction } from './lambda-runtime.js';
 import { createStaticHandler } from './static.js';
+import { readAuthConfig, readLimitsConfig } from '../config.js';
 
 export interface LocalStackOptions {
   /** Default `PORT` or 8080; 0 picks a free port. */
@@ -80,8 +81,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   if (missing.length) {
     throw new Error(`the Lambda bundles are not built (missing ${missing.join(', ')}): run "npm run build" first`);
   }
-  const authMode = env.AUTH_MODE ?? 'guest';
-  if (authMode !== 'guest' && authMode !== 'token') throw new TypeError(`startLocalStack: AUTH_MODE must be guest or token, got "${authMode}"`);
+  // The functions would fail at init on a bad setting: refuse to start instead, naming it.
+  const authMode = readAuthConfig(env).mode;
+  readLimitsConfig(env);
 
   const dynamo: LocalDynamo = await startLocalDynamo({ ...(persist ? { dataDir: resolve(dataDir) } : {}), host });
   const functions = new Map<FunctionName, LocalFunction>();

@@ -75,3 +75,9 @@ describe('origin allowlist', () => {
     assert.equal(await refusedStatus(stack.wsUrl, {}), 401);
   });
 });
+
+test('startLocalStack refuses settings the functions would fail on', async () => {
+  await assert.rejects(startTestStack({ env: { AUTH_MODE: 'token' } }), /TOKEN_SECRET/);
+  await assert.rejects(startTestStack({ env: { AUTH_MODE: 'open' } }), /AUTH_MODE/);
+  await assert.rejects(startTestStack({ env: { RATE_LIMIT_MESSAGES: '0' } }), /RATE_LIMIT_MESSAGES/);
+});

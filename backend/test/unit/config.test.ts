@@ -15,6 +15,7 @@ test('auth config: modes, secrets, origins', () => {
   assert.equal(readAuthConfig({}).mode, 'guest');
   assert.throws(() => readAuthConfig({ AUTH_MODE: 'open' }), /AUTH_MODE/);
   assert.throws(() => readAuthConfig({ AUTH_MODE: 'token' }), /TOKEN_SECRET/);
+  assert.throws(() => readAuthConfig({ AUTH_MODE: 'token', TOKEN_SECRET: 'too short' }), /at least 32 bytes/);
   assert.equal(readAuthConfig({ AUTH_MODE: 'token', TOKEN_SECRET_PARAMETER: '/chat/secret' }).tokenSecretParameter, '/chat/secret');
   assert.deepEqual(readAuthConfig({ ALLOWED_ORIGINS: ' https://A.example/ ,,http://b.example' }).allowedOrigins, ['https://a.example', 'http://b.example']);
   assert.deepEqual(readAuthConfig({ ALLOWED_ORIGINS: '' }).allowedOrigins, []);
