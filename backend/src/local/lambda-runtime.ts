@@ -3,6 +3,7 @@
  * scope and its own `process.env`, as a separate Lambda function has), behind a Lambda-style
  * `(event, context) => Promise`. A handler's error (or an init error) rejects the call with an Error of
  * the same name and message; a call over `timeoutMs` rejects with Lambda's "Task timed out" message.
+ * A worker that crashes fails its in-flight calls and is replaced by a fresh one on the next call.
  */
 import { Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
@@ -72,20 +73,7 @@ function toError(data: { name?: string; message?: string }): Error {
 
 export function startLocalFunction(options: LocalFunctionOptions): LocalFunction {
   const { name, bundle, env, timeoutMs = 30_000, quiet = false } = options;
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    env: { ...env },
-    workerData: { bundleUrl: pathToFileURL(bundle).href },
-    stdout: quiet,
-    stderr: quiet,
-    name: `lambda:${name}`,
-  });
-  if (quiet) {
-    worker.stdout.resume();
-    worker.stderr.resume();
-  }
   const pending = new Map<string, Pending>();
-  let failure: Error | undefined;
   let closing = false;
 
   const failAll = (error: Error) => {
@@ -95,26 +83,43 @@ export function startLocalFunction(options: LocalFunctionOptions): LocalFunction
       pending.delete(id);
     }
   };
-  worker.on('message', (message: { id: string; ok: boolean; result?: unknown; error?: { name?: string; message?: string } }) => {
-    const call = pending.get(message.id);
-    if (!call) return;
-    pending.delete(message.id);
-    clearTimeout(call.timer);
-    if (message.ok) call.resolve(message.result ?? undefined);
-    else call.reject(toError(message.error ?? {}));
-  });
-  worker.on('error', (error) => {
-    failure = error instanceof Error ? error : new Error(String(error));
-    failAll(failure);
-  });
-  worker.on('exit', (code) => {
-    failure ??= new Error(`function ${name} exited (code ${code})`);
-    if (!closing) failAll(failure);
-  });
+
+  /** A fresh "container". One that crashes is replaced on the next invocation, as Lambda would. */
+  const spawn = (): Worker => {
+    const w = new Worker(WORKER_SOURCE, {
+      eval: true,
+      env: { ...env },
+      workerData: { bundleUrl: pathToFileURL(bundle).href },
+      stdout: quiet,
+      stderr: quiet,
+      name: `lambda:${name}`,
+    });
+    if (quiet) {
+      w.stdout.resume();
+      w.stderr.resume();
+    }
+    w.on('message', (message: { id: string; ok: boolean; result?: unknown; error?: { name?: string; message?: string } }) => {
+      const call = pending.get(message.id);
+      if (!call) return;
+      pending.delete(message.id);
+      clearTimeout(call.timer);
+      if (message.ok) call.resolve(message.result ?? undefined);
+      else call.reject(toError(message.error ?? {}));
+    });
+    const crashed = (error: Error) => {
+      if (worker !== w) return;
+      worker = undefined;
+      if (!closing) failAll(error);
+    };
+    w.on('error', (error) => crashed(error instanceof Error ? error : new Error(String(error))));
+    w.on('exit', (code) => crashed(new Error(`function ${name} exited (code ${code})`)));
+    return w;
+  };
+  let worker: Worker | undefined = spawn();
 
   const invoke: LambdaHandler = (event: unknown, context: LambdaContext) => {
     if (closing) return Promise.reject(new Error(`function ${name} is shut down`));
-    if (failure) return Promise.reject(failure);
+    const target = (worker ??= spawn());
     const id = randomUUID();
     const plainContext = {
       awsRequestId: context?.awsRequestId ?? id,
@@ -133,7 +138,7 @@ export function startLocalFunction(options: LocalFunctionOptions): LocalFunction
         reject(new Error(`Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`));
       }, timeoutMs);
       pending.set(id, { resolve, reject, timer });
-      worker.postMessage({ id, event, context: plainContext });
+      target.postMessage({ id, event, context: plainContext });
     });
   };
 
@@ -144,7 +149,9 @@ export function startLocalFunction(options: LocalFunctionOptions): LocalFunction
       if (closing) return;
       closing = true;
       failAll(new Error(`function ${name} is shut down`));
-      await worker.terminate();
+      const w = worker;
+      worker = undefined;
+      await w?.terminate();
     },
   };
 }

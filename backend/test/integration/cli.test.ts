@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AckFrame, HistoryFrame } from '@chat-room/client-sdk';
-import { connect, requireBundles } from '../helpers/stack.js';
+import { connect, eventually, requireBundles, startTestStack } from '../helpers/stack.js';
+import { stackRepositories } from '../helpers/stack-db.js';
 
 const CLI = fileURLToPath(new URL('../../dist/local/cli.js', import.meta.url));
 
@@ -70,4 +71,36 @@ test('a bad PORT is a clear error', async () => {
   child.stderr!.on('data', (d) => (err += d));
   assert.equal(await exitOf(child), 2);
   assert.match(err, /PORT must be a port number/);
+});
+
+test('killed without any shutdown (SIGKILL): the data survives, and the connection rows it left are cleaned by the next broadcast', async () => {
+  requireBundles();
+  const dataDir = mkdtempSync(join(tmpdir(), 'chat-room-crash-'));
+  try {
+    const crashed = await startCli({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+    const victim = await connect(crashed.wsUrl, { username: 'victim', room: 'crash' });
+    const ack = await victim.request<AckFrame>({ action: 'sendMessage', message: 'before the crash', clientMessageId: 'k-1' }, ['ack']);
+    const exited = exitOf(crashed.child);
+    crashed.child.kill('SIGKILL'); // no $disconnect runs, nothing is flushed on purpose
+    await exited;
+
+    const stack = await startTestStack({ persist: true, dataDir });
+    const db = stackRepositories(stack);
+    try {
+      const left = (await db.connections.queryRoom('crash')).connections;
+      assert.equal(left.length, 1, 'the killed run left its connection row behind');
+      const reader = await connect(stack.wsUrl, { username: 'reader', room: 'crash' });
+      const history = await reader.request<HistoryFrame>({ action: 'getHistory' }, ['history']);
+      assert.deepEqual(history.messages.map((m) => m.messageId), [ack.messageId]);
+      await reader.request<AckFrame>({ action: 'sendMessage', message: 'after the crash', clientMessageId: 'k-2' }, ['ack']);
+      await eventually(async () => (await db.connections.get(left[0]!.connectionId)) === undefined, 'stale row removed by the broadcast');
+      assert.equal((await db.connections.queryRoom('crash')).connections.length, 1);
+      await reader.close();
+    } finally {
+      db.close();
+      await stack.close();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });

@@ -69,3 +69,17 @@ test('close terminates the worker and refuses later calls', async () => {
   await pending;
   await assert.rejects(f.invoke({}, context), /shut down/);
 });
+
+test('a crashed function fails its in-flight calls and comes back fresh on the next call', async () => {
+  writeFileSync(join(dir, 'crash.mjs'), `let calls = 0;
+export const handler = async (event) => {
+  calls++;
+  if (event.crash) setImmediate(() => { throw new Error('uncaught in the background'); });
+  if (event.crash) return new Promise(() => {});
+  return { calls };
+};`);
+  const f = fn('crash');
+  assert.deepEqual(await f.invoke({}, context), { calls: 1 });
+  await assert.rejects(f.invoke({ crash: true }, context), /uncaught in the background/);
+  assert.deepEqual(await f.invoke({}, context), { calls: 1 }, 'a new module scope');
+});
