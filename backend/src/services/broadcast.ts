@@ -30,9 +30,13 @@ export interface BroadcastResult {
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Full-jitter exponential backoff: uniform in [0, min(max, base · 2^attempt)]. */
+/**
+ * "Equal jitter" exponential backoff: uniform in [d/2, d] with d = min(max, base · 2^attempt). The fixed
+ * half guarantees the retries of a throttled burst actually wait; the random half spreads them out.
+ */
 export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
-  return Math.floor(random() * Math.min(maxMs, baseMs * 2 ** attempt));
+  const ceiling = Math.min(maxMs, baseMs * 2 ** attempt);
+  return Math.floor(ceiling / 2 + random() * (ceiling / 2));
 }
 
 /** Runs `task` over `items` with at most `concurrency` in flight; resolves when all settled. */
@@ -53,7 +57,7 @@ export async function broadcastToRoom(
   frame: string,
   options: BroadcastOptions,
 ): Promise<BroadcastResult> {
-  const { maxRetries = 4, baseDelayMs = 50, maxDelayMs = 1000, sleep = defaultSleep, random = Math.random } = options;
+  const { maxRetries = 5, baseDelayMs = 50, maxDelayMs = 1000, sleep = defaultSleep, random = Math.random } = options;
   const room = await deps.connections.queryRoom(roomId, options.nowMs);
   const result: BroadcastResult = {
     recipients: room.connections.length,

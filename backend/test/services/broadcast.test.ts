@@ -84,11 +84,12 @@ test('throttled posts are retried with jittered, bounded backoff; other failures
   for (const id of ids) assert.ok(await db.connections.get(id, NOW), 'failed posts do not delete connections');
 });
 
-test('backoff is full jitter, exponential and capped', () => {
+test('backoff is exponential, capped, and jittered in its upper half', () => {
+  assert.equal(backoffDelay(0, 50, 1000, () => 0), 25);
   assert.equal(backoffDelay(0, 50, 1000, () => 0.999), 49);
-  assert.equal(backoffDelay(3, 50, 1000, () => 0.5), 200);
+  assert.equal(backoffDelay(3, 50, 1000, () => 0.5), 300);
+  assert.equal(backoffDelay(10, 50, 1000, () => 0), 500);
   assert.equal(backoffDelay(10, 50, 1000, () => 0.999), 999);
-  assert.equal(backoffDelay(4, 50, 1000, () => 0), 0);
 });
 
 test('forEachBounded handles empty input and limits concurrency', async () => {
