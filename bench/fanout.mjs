@@ -117,8 +117,8 @@ export async function run({ quick }) {
   const scenarios = quick
     ? [{ clients: 100, receivers: 2, loads: [{ kind: 'steady', messages: 10, rate: 2 }, { kind: 'burst', messages: 10, rate: 1000 }] }]
     : [
-        { clients: 100, receivers: 2, loads: [{ kind: 'steady', messages: 30, rate: 2 }, { kind: 'burst', messages: 30, rate: 1000 }] },
-        { clients: 1000, receivers: 3, loads: [{ kind: 'steady', messages: 8, rate: 0.25 }, { kind: 'burst', messages: 8, rate: 1000 }] },
+        { clients: 100, receivers: 2, loads: [{ kind: 'steady', messages: 24, rate: 4 }, { kind: 'burst', messages: 30, rate: 1000 }] },
+        { clients: 1000, receivers: 3, loads: [{ kind: 'steady', messages: 6, rate: 0.5 }, { kind: 'burst', messages: 6, rate: 1000 }] },
       ];
   const bench = await startBenchStack(STACK_ENV);
   const maxChildren = Math.max(...scenarios.map((s) => s.receivers));

@@ -85,18 +85,27 @@ async function storm({ stack, children, clients, jitter, room, tag, reconnectInt
   const complete = reports.flatMap((r) => r.completeAt);
   const seconds = Math.max(1, Math.ceil(Math.max(...attempts, 0) / 1000));
   const perSecond = Array.from({ length: seconds }, (_, s) => attempts.filter((t) => t >= s * 1000 && t < (s + 1) * 1000).length);
-  let peak100 = 0;
-  const sortedAttempts = [...attempts].sort((a, b) => a - b);
-  for (let i = 0, j = 0; i < sortedAttempts.length; i++) {
-    while (sortedAttempts[i] - sortedAttempts[j] >= 100) j++;
-    peak100 = Math.max(peak100, i - j + 1);
-  }
+  const peakIn100ms = (times) => {
+    const sorted = [...times].sort((a, b) => a - b);
+    let peak = 0;
+    for (let i = 0, j = 0; i < sorted.length; i++) {
+      while (sorted[i] - sorted[j] >= 100) j++;
+      peak = Math.max(peak, i - j + 1);
+    }
+    return peak;
+  };
+  const peak100 = peakIn100ms(attempts);
+  // Attempts once the gateway is back up: the backoff retries (the first, immediate ones met the restart).
+  const retries = attempts.filter((t) => t >= restartedAt - t0);
   const out = {
     jitter,
     clients,
     attempts: attempts.length,
     perSecond,
     peakPer100ms: peak100,
+    retryAttempts: retries.length,
+    retryPeakPer100ms: peakIn100ms(retries),
+    retrySpreadMs: retries.length ? Math.max(...retries) - Math.min(...retries) : 0,
     closeMs: closedAt - t0,
     restartedMs: restartedAt - t0,
     postedMs: postedAt - t0,
@@ -136,6 +145,9 @@ export async function run({ quick }) {
   const row = (metric, field, unit) => addRow(result, `${metric}, ${label(jittered)}`, jittered[field], unit, { ...baseline, value: exact[field] });
   row('connect attempts in total', 'attempts', '');
   row('peak connect attempts in any 100 ms', 'peakPer100ms', '');
+  row('connect attempts after the gateway was up again (backoff retries)', 'retryAttempts', '');
+  row('peak of those retries in any 100 ms', 'retryPeakPer100ms', '');
+  row('spread of those retries (first to last)', 'retrySpreadMs', 'ms');
   addRow(result, `peak connect attempts in any 1 s bucket, ${label(jittered)}`, Math.max(...jittered.perSecond), '/s', { ...baseline, value: Math.max(...exact.perSecond) });
   row('time until all are back (connected), from the drop', 'allBackMs', 'ms');
   row('time until all have every message posted meanwhile, from the drop', 'allCompleteMs', 'ms');

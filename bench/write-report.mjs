@@ -27,7 +27,8 @@ function section(result, index) {
   );
   for (const extra of result.tables ?? []) lines.push(`**${extra.title}**`, '', table(extra.columns, extra.rows), '');
   if (result.notes?.length) lines.push(...result.notes.map((n) => `- ${n}`), '');
-  lines.push(`_Took ${result.seconds ?? '?'} s._`, '');
+  const load = result.loadAverage ? `; 1-minute load average ${result.loadAverage.before} before, ${result.loadAverage.after} after` : '';
+  lines.push(`_Took ${result.seconds ?? '?'} s${load}._`, '');
   return lines.join('\n');
 }
 

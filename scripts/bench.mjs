@@ -6,6 +6,7 @@
 // figures unless --report), --report (write BENCHMARKS.md even for --only/--quick).
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { machine } from '../bench/lib/machine.mjs';
 import { writeReport } from '../bench/write-report.mjs';
@@ -56,7 +57,9 @@ const run = {
 for (const id of selected) {
   console.error(`\n── ${id} ──`);
   const t = performance.now();
+  const loadBefore = loadavg()[0];
   const result = await runOne(id);
+  result.loadAverage = { before: Math.round(loadBefore * 100) / 100, after: Math.round(loadavg()[0] * 100) / 100 };
   result.id ??= id;
   result.title ??= id;
   result.seconds ??= Math.round((performance.now() - t) / 100) / 10;
