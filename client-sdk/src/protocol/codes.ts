@@ -1,15 +1,16 @@
 /** Error codes of the `error` frame (wire protocol v1). */
-export const ErrorCode = {
-  BAD_JSON: 'BAD_JSON',
-  INVALID_MESSAGE: 'INVALID_MESSAGE',
-  MESSAGE_TOO_LONG: 'MESSAGE_TOO_LONG',
-  UNKNOWN_ACTION: 'UNKNOWN_ACTION',
-  RATE_LIMITED: 'RATE_LIMITED',
-  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-  INTERNAL: 'INTERNAL',
-} as const;
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
-export const ERROR_CODES: readonly ErrorCode[] = Object.values(ErrorCode);
+export const ERROR_CODES = [
+  'BAD_JSON',
+  'INVALID_MESSAGE',
+  'MESSAGE_TOO_LONG',
+  'UNKNOWN_ACTION',
+  'RATE_LIMITED',
+  'PAYLOAD_TOO_LARGE',
+  'INTERNAL',
+] as const satisfies readonly string[] as readonly ErrorCode[];
+export type ErrorCode = 'BAD_JSON' | 'INVALID_MESSAGE' | 'MESSAGE_TOO_LONG' | 'UNKNOWN_ACTION' | 'RATE_LIMITED' | 'PAYLOAD_TOO_LARGE' | 'INTERNAL';
+/** The same codes as an object (`ErrorCode.RATE_LIMITED === 'RATE_LIMITED'`). */
+export const ErrorCode = /*#__PURE__*/ Object.fromEntries(ERROR_CODES.map((code) => [code, code])) as { readonly [C in ErrorCode]: C };
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);

@@ -1,5 +1,5 @@
-import { ErrorCode, isErrorCode } from './codes.js';
-import type { ChatMessage, ClientFrame, HistoryFrame, ServerFrame } from './frames.js';
+import { isErrorCode, type ErrorCode } from './codes.js';
+import type { ChatMessage, ClientFrame, ServerFrame } from './frames.js';
 import {
   CLIENT_MESSAGE_ID_MAX_LENGTH,
   CURSOR_MAX_LENGTH,
@@ -15,35 +15,40 @@ import {
 
 /** The outcome of a validation: the typed value, or the error code and a precise reason. */
 export type Validation<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; reason: string };
-
-const ok = <T>(value: T): Validation<T> => ({ ok: true, value });
-const fail = (code: ErrorCode, reason: string): { ok: false; code: ErrorCode; reason: string } => ({
-  ok: false,
-  code,
-  reason,
-});
-
+type Failure = Extract<Validation<never>, { ok: false }>;
 type Json = Record<string, unknown>;
-const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-/** Own property only: keys such as `__proto__` or `constructor` never come from the prototype. */
-const own = (o: Json, key: string): unknown => (Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined);
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-// Control characters (C0, DEL, C1) other than \n and \t.
-const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+// The checks below return the valid value or throw a `Failure` (through `reject`); `run` turns that back
+// into a `Validation`. Throwing keeps each check straight-line, without passing results up by hand.
+
+/** A check of one field: `name` is the field's path, used in the reason. Returns the value to keep. */
+type Check<T = unknown> = (value: unknown, name: string) => T;
+/** The fields of an object: name → check. Unknown fields are dropped. */
+type Fields = Record<string, Check>;
+
+function reject(reason: string, code: ErrorCode = 'INVALID_MESSAGE'): never {
+  throw { ok: false, code, reason } satisfies Failure;
+}
+
+function run<T>(check: () => T): Validation<T> {
+  try {
+    return { ok: true, value: check() };
+  } catch (failure) {
+    if ((failure as Failure | undefined)?.ok === false) return failure as Failure;
+    throw failure;
+  }
+}
+
+// Control characters (C0, DEL, C1) other than \n and \t, and (Unicode mode) unpaired surrogates.
+const FORBIDDEN_CHARACTER = /[\0-\x08\x0B-\x1F\x7F-\x9F\p{Cs}]/u;
 const VISIBLE_ASCII = /^[\x21-\x7E]+$/;
 
-/** UTF-8 byte length of a string, without allocating (lone surrogates count as 3 bytes, as TextEncoder writes U+FFFD). */
+/** UTF-8 byte length of a string, without encoding it (lone surrogates count as 3 bytes, as TextEncoder writes U+FFFD). */
 export function utf8ByteLength(text: string): number {
   let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
+  for (const char of text) {
+    const c = char.codePointAt(0)!;
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
   }
   return bytes;
 }
@@ -51,11 +56,7 @@ export function utf8ByteLength(text: string): number {
 /** Number of Unicode code points (what a reader counts as characters, near enough). */
 export function codePointLength(text: string): number {
   let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
-    n++;
-  }
+  for (const _ of text) n++;
   return n;
 }
 
@@ -64,205 +65,180 @@ export function normalizeMessageText(text: string): string {
   return text.replace(/\r\n?/g, '\n').trim();
 }
 
-export function validateRoomId(value: unknown): Validation<string> {
-  if (typeof value !== 'string') return fail(ErrorCode.INVALID_MESSAGE, 'room must be a string');
-  if (!ROOM_PATTERN.test(value)) {
-    return fail(ErrorCode.INVALID_MESSAGE, 'room must be 1–64 letters, digits, "_", "-" or "."');
+// ---- checks ----------------------------------------------------------------------------------------
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+/** A check that keeps the value when `test` passes; otherwise the reason is "<name> must be <what>". */
+const rule =
+  <T>(test: (v: unknown) => boolean, what: string): Check<T> =>
+  (v, name) =>
+    test(v) ? (v as T) : reject(`${name} must be ${what}`);
+
+const record = (v: unknown, name: string, code?: ErrorCode): Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : reject(`${name} must be a JSON object`, code);
+
+/** Own property only: keys such as `__proto__` or `constructor` never come from the prototype. */
+const own = (o: Json, key: string): unknown => (Object.hasOwn(o, key) ? o[key] : undefined);
+
+/** A check that lets the field be absent (and then leaves it out). */
+const optional =
+  (check: Check): Check =>
+  (v, name) =>
+    v === undefined ? v : check(v, name);
+
+const room = /*#__PURE__*/ rule<string>((v) => isString(v) && ROOM_PATTERN.test(v), '1–64 letters, digits, "_", "-" or "."');
+
+// The pattern (Unicode mode) also refuses unpaired surrogates.
+const username = /*#__PURE__*/ rule<string>(
+  (v) => isString(v) && v === v.trim() && USERNAME_PATTERN.test(v) && codePointLength(v) >= USERNAME_MIN_LENGTH && codePointLength(v) <= USERNAME_MAX_LENGTH,
+  `${USERNAME_MIN_LENGTH}–${USERNAME_MAX_LENGTH} letters, digits, spaces, "_", "-" or "." (no space at either end)`,
+);
+
+/** Message text as the server stores it: trimmed, 1–2000 code points, no control characters but `\n` and `\t`. */
+const text: Check<string> = (v, name) => {
+  const trimmed = isString(v) ? v.trim() : reject(`${name} must be a string`);
+  const n = codePointLength(trimmed);
+  if (!n) reject(`${name} must not be empty`);
+  if (n > MESSAGE_MAX_LENGTH) reject(`${name} has ${n} characters; the limit is ${MESSAGE_MAX_LENGTH}`, 'MESSAGE_TOO_LONG');
+  return FORBIDDEN_CHARACTER.test(trimmed) ? reject(`${name} must not contain control characters (but newline and tab) or unpaired surrogates`) : trimmed;
+};
+
+/** Stored text must already be in the form the server stores: valid and trimmed. */
+const storedText: Check<string> = (v, name) => (text(v, name) === v ? v : reject(`${name} must be trimmed`));
+
+/** 1–`max` visible ASCII characters: ids and cursors. */
+const token = (max: number) =>
+  rule<string>((v) => isString(v) && v.length <= max && VISIBLE_ASCII.test(v), `1–${max} visible ASCII characters`);
+
+const clientMessageId = /*#__PURE__*/ token(CLIENT_MESSAGE_ID_MAX_LENGTH);
+const messageId = /*#__PURE__*/ token(MESSAGE_ID_MAX_LENGTH);
+const cursor = /*#__PURE__*/ token(CURSOR_MAX_LENGTH);
+
+const historyLimit = /*#__PURE__*/ rule<number>(
+  (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= HISTORY_MAX_LIMIT,
+  `a whole number from 1 to ${HISTORY_MAX_LIMIT}`,
+);
+
+const timestamp = /*#__PURE__*/ rule<number>((v) => Number.isFinite(v) && (v as number) >= 0, 'epoch milliseconds');
+
+/** Copies the listed own fields of `data` into `into`, checking each; unknown fields are dropped. */
+function fields<T>(data: Json, spec: Fields, into: Json = {}, path = ''): T {
+  for (const key in spec) {
+    const value = spec[key]!(own(data, key), path + key);
+    if (value !== undefined) into[key] = value;
   }
-  return ok(value);
+  return into as T;
 }
 
-export function validateUsername(value: unknown): Validation<string> {
-  if (typeof value !== 'string') return fail(ErrorCode.INVALID_MESSAGE, 'username must be a string');
-  if (LONE_SURROGATE.test(value)) return fail(ErrorCode.INVALID_MESSAGE, 'username contains an unpaired surrogate');
-  const length = codePointLength(value);
-  if (length < USERNAME_MIN_LENGTH || length > USERNAME_MAX_LENGTH) {
-    return fail(ErrorCode.INVALID_MESSAGE, `username must be ${USERNAME_MIN_LENGTH}–${USERNAME_MAX_LENGTH} characters`);
-  }
-  if (value !== value.trim()) return fail(ErrorCode.INVALID_MESSAGE, 'username must not start or end with a space');
-  if (!USERNAME_PATTERN.test(value)) {
-    return fail(ErrorCode.INVALID_MESSAGE, 'username may contain only letters, digits, spaces, "_", "-" and "."');
-  }
-  return ok(value);
+/** A frame: an object whose `key` (`type` or `action`) names one of `kinds`; its fields come after it. */
+function frame<T>(data: unknown, kinds: Record<string, Fields>, key: string, code: ErrorCode): T {
+  const kind = own(record(data, 'frame', 'BAD_JSON'), key);
+  if (typeof kind !== 'string') reject(`frame has no "${key}"`, code);
+  if (!Object.hasOwn(kinds, kind)) reject(`unknown ${key} "${kind.slice(0, 40)}"`, code);
+  return fields(data as Json, kinds[kind]!, { [key]: kind });
 }
 
-/**
- * Validates message text as the server stores it: trimmed, 1–2000 code points, no control characters
- * but `\n` and `\t`, well-formed Unicode. Returns the trimmed text.
- */
-export function validateMessageText(value: unknown): Validation<string> {
-  if (typeof value !== 'string') return fail(ErrorCode.INVALID_MESSAGE, 'message must be a string');
-  const text = value.trim();
-  if (text.length === 0) return fail(ErrorCode.INVALID_MESSAGE, 'message must not be empty');
-  const length = codePointLength(text);
-  if (length > MESSAGE_MAX_LENGTH) {
-    return fail(ErrorCode.MESSAGE_TOO_LONG, `message is ${length} characters; the limit is ${MESSAGE_MAX_LENGTH}`);
-  }
-  if (FORBIDDEN_CONTROL.test(text)) {
-    return fail(ErrorCode.INVALID_MESSAGE, 'message must not contain control characters other than newline and tab');
-  }
-  if (LONE_SURROGATE.test(text)) return fail(ErrorCode.INVALID_MESSAGE, 'message contains an unpaired surrogate');
-  return ok(text);
-}
-
-export function validateClientMessageId(value: unknown): Validation<string> {
-  return validateToken('clientMessageId', value, CLIENT_MESSAGE_ID_MAX_LENGTH);
-}
-
-function validateToken(name: string, value: unknown, max: number): Validation<string> {
-  if (typeof value !== 'string' || value.length === 0 || value.length > max || !VISIBLE_ASCII.test(value)) {
-    return fail(ErrorCode.INVALID_MESSAGE, `${name} must be a string of 1–${max} visible ASCII characters`);
-  }
-  return ok(value);
-}
-
-export const validateMessageId = (value: unknown): Validation<string> =>
-  validateToken('messageId', value, MESSAGE_ID_MAX_LENGTH);
-export const validateCursor = (value: unknown): Validation<string> => validateToken('before', value, CURSOR_MAX_LENGTH);
-const validateAfter = (value: unknown): Validation<string> => validateToken('after', value, MESSAGE_ID_MAX_LENGTH);
-
-export function validateHistoryLimit(value: unknown): Validation<number> {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > HISTORY_MAX_LIMIT) {
-    return fail(ErrorCode.INVALID_MESSAGE, `limit must be a whole number from 1 to ${HISTORY_MAX_LIMIT}`);
-  }
-  return ok(value);
-}
-
-/** Parses a JSON text frame, refusing frames over {@link MAX_FRAME_BYTES} before parsing. */
-export function parseJsonFrame(raw: unknown): Validation<Json> {
-  if (typeof raw !== 'string') return fail(ErrorCode.BAD_JSON, 'frames must be JSON text');
+/** Parses JSON text, refusing frames over {@link MAX_FRAME_BYTES} before parsing. */
+function json(raw: unknown): Json {
+  if (typeof raw !== 'string') reject('frames must be JSON text', 'BAD_JSON');
   if (raw.length > MAX_FRAME_BYTES || utf8ByteLength(raw) > MAX_FRAME_BYTES) {
-    return fail(ErrorCode.PAYLOAD_TOO_LARGE, `frame is larger than ${MAX_FRAME_BYTES} bytes`);
+    reject(`frame is larger than ${MAX_FRAME_BYTES} bytes`, 'PAYLOAD_TOO_LARGE');
   }
   let data: unknown;
   try {
     data = JSON.parse(raw);
   } catch {
-    return fail(ErrorCode.BAD_JSON, 'frame is not valid JSON');
+    reject('frame is not valid JSON', 'BAD_JSON');
   }
-  return isRecord(data) ? ok(data) : notObject;
+  return record(data, 'frame', 'BAD_JSON');
 }
 
-const notObject = fail(ErrorCode.BAD_JSON, 'frame must be a JSON object');
+// ---- single values -----------------------------------------------------------------------------------
 
-/** A field: its name, its validator, and whether it may be absent. */
-type Field = [key: string, check: (value: unknown) => Validation<unknown>, optional?: 1];
+const validator =
+  <T>(check: Check<T>, name: string) =>
+  (value: unknown): Validation<T> =>
+    run(() => check(value, name));
 
-/** Copies the listed own fields of `o` into `into`, validating each; unknown fields are dropped. */
-function fields<T>(o: Json, into: Json, spec: Field[]): Validation<T> {
-  for (const [key, check, optional] of spec) {
-    const value = own(o, key);
-    if (optional && value === undefined) continue;
-    const checked = check(value);
-    if (!checked.ok) return checked;
-    into[key] = checked.value;
-  }
-  return ok(into as T);
+export const validateRoomId = /*#__PURE__*/ validator(room, 'room');
+export const validateUsername = /*#__PURE__*/ validator(username, 'username');
+/**
+ * Validates message text as the server stores it: trimmed, 1–2000 code points, no control characters
+ * but `\n` and `\t`, well-formed Unicode. Returns the trimmed text.
+ */
+export const validateMessageText = /*#__PURE__*/ validator(text, 'message');
+export const validateClientMessageId = /*#__PURE__*/ validator(clientMessageId, 'clientMessageId');
+export const validateMessageId = /*#__PURE__*/ validator(messageId, 'messageId');
+export const validateCursor = /*#__PURE__*/ validator(cursor, 'before');
+export const validateHistoryLimit = /*#__PURE__*/ validator(historyLimit, 'limit');
+
+/** Parses a JSON text frame, refusing frames over {@link MAX_FRAME_BYTES} before parsing. */
+export const parseJsonFrame = (raw: unknown): Validation<Json> => run(() => json(raw));
+
+// ---- client → server -------------------------------------------------------------------------------
+
+const CLIENT_FRAMES: Record<string, Fields> = {
+  sendMessage: { message: text, clientMessageId: /*#__PURE__*/ optional(clientMessageId) },
+  getHistory: { before: /*#__PURE__*/ optional(cursor), after: /*#__PURE__*/ optional(messageId), limit: /*#__PURE__*/ optional(historyLimit) },
+  ping: {},
+};
+
+function clientFrame(data: unknown): ClientFrame {
+  const checked = frame<ClientFrame>(data, CLIENT_FRAMES, 'action', 'UNKNOWN_ACTION');
+  if ('before' in checked && 'after' in checked) reject('getHistory takes "before" or "after", not both');
+  return checked;
 }
-
-// ---- client → server -------------------------------------------------------------------------
 
 /** Validates a client → server frame that is already parsed. Unknown fields are ignored. */
-export function validateClientFrame(data: unknown): Validation<ClientFrame> {
-  if (!isRecord(data)) return notObject;
-  const action = own(data, 'action');
-  if (action === 'sendMessage') {
-    return fields(data, { action }, [['message', validateMessageText], ['clientMessageId', validateClientMessageId, 1]]);
-  }
-  if (action === 'getHistory') {
-    if (own(data, 'before') !== undefined && own(data, 'after') !== undefined) {
-      return fail(ErrorCode.INVALID_MESSAGE, 'getHistory takes "before" or "after", not both');
-    }
-    return fields(data, { action }, [['before', validateCursor, 1], ['after', validateAfter, 1], ['limit', validateHistoryLimit, 1]]);
-  }
-  if (action === 'ping') return ok({ action });
-  return fail(ErrorCode.UNKNOWN_ACTION, typeof action === 'string' ? `unknown action "${action.slice(0, 40)}"` : 'frame has no "action"');
-}
+export const validateClientFrame = (data: unknown): Validation<ClientFrame> => run(() => clientFrame(data));
 
 /** Parses and validates a client → server text frame. */
-export function parseClientFrame(raw: unknown): Validation<ClientFrame> {
-  const parsed = parseJsonFrame(raw);
-  return parsed.ok ? validateClientFrame(parsed.value) : parsed;
+export const parseClientFrame = (raw: unknown): Validation<ClientFrame> => run(() => clientFrame(json(raw)));
+
+// ---- server → client -------------------------------------------------------------------------------
+
+const MESSAGE: Fields = {
+  messageId,
+  roomId: room,
+  username,
+  message: storedText,
+  timestamp,
+  clientMessageId: /*#__PURE__*/ optional(clientMessageId),
+};
+
+const chatMessage = (v: unknown, name: string): ChatMessage => fields(record(v, name), MESSAGE, {}, `${name}.`);
+
+const SERVER_FRAMES: Record<string, Fields> = {
+  message: MESSAGE,
+  ack: { clientMessageId, messageId, timestamp },
+  history: {
+    roomId: room,
+    messages: (v, name) => (Array.isArray(v) ? v.map((m, i) => chatMessage(m, `${name}[${i}]`)) : reject(`${name} must be an array`)),
+    hasMore: /*#__PURE__*/ rule((v) => typeof v === 'boolean', 'a boolean'),
+    cursor: /*#__PURE__*/ optional(cursor),
+  },
+  error: {
+    code: /*#__PURE__*/ rule(isErrorCode, 'a known error code'),
+    message: /*#__PURE__*/ rule((v) => isString(v) && v.length <= 1000, 'a string of at most 1000 characters'),
+    clientMessageId: /*#__PURE__*/ optional(clientMessageId),
+  },
+  pong: {},
+};
+
+function serverFrame(data: unknown): ServerFrame {
+  const checked = frame<ServerFrame>(data, SERVER_FRAMES, 'type', 'INVALID_MESSAGE');
+  if (checked.type === 'history' && checked.messages.some((m) => m.roomId !== checked.roomId)) {
+    reject('history.messages belong to another room');
+  }
+  return checked;
 }
-
-// ---- server → client -------------------------------------------------------------------------
-
-function validateTimestamp(value: unknown): Validation<number> {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? ok(value) : fail(ErrorCode.INVALID_MESSAGE, 'timestamp must be epoch milliseconds');
-}
-
-/** Stored text must already be in the form the server stores: valid and trimmed. */
-function validateStoredText(value: unknown): Validation<string> {
-  const checked = validateMessageText(value);
-  return checked.ok && checked.value !== value ? fail(ErrorCode.INVALID_MESSAGE, 'message text is not trimmed') : checked;
-}
-
-const MESSAGE_FIELDS: Field[] = [
-  ['messageId', validateMessageId],
-  ['roomId', validateRoomId],
-  ['username', validateUsername],
-  ['message', validateStoredText],
-  ['timestamp', validateTimestamp],
-  ['clientMessageId', validateClientMessageId, 1],
-];
 
 /** Validates one stored message (a `message` frame without `type`, or a history entry). */
-export function validateChatMessage(data: unknown): Validation<ChatMessage> {
-  return isRecord(data) ? fields(data, {}, MESSAGE_FIELDS) : fail(ErrorCode.INVALID_MESSAGE, 'message must be an object');
-}
-
-function validateMessages(list: unknown): Validation<ChatMessage[]> {
-  if (!Array.isArray(list)) return fail(ErrorCode.INVALID_MESSAGE, 'history.messages must be an array');
-  const messages: ChatMessage[] = [];
-  for (const [i, item] of list.entries()) {
-    const checked = validateChatMessage(item);
-    if (!checked.ok) return fail(checked.code, `history.messages[${i}]: ${checked.reason}`);
-    messages.push(checked.value);
-  }
-  return ok(messages);
-}
-
-function validateHasMore(value: unknown): Validation<boolean> {
-  return typeof value === 'boolean' ? ok(value) : fail(ErrorCode.INVALID_MESSAGE, 'history.hasMore must be a boolean');
-}
-
-function validateErrorCode(value: unknown): Validation<ErrorCode> {
-  return isErrorCode(value) ? ok(value) : fail(ErrorCode.INVALID_MESSAGE, 'error.code is not a known error code');
-}
-
-function validateErrorText(value: unknown): Validation<string> {
-  return typeof value === 'string' && value.length <= 1000
-    ? ok(value)
-    : fail(ErrorCode.INVALID_MESSAGE, 'error.message must be a string of at most 1000 characters');
-}
+export const validateChatMessage = (data: unknown): Validation<ChatMessage> => run(() => chatMessage(data, 'message'));
 
 /** Validates a server → client frame that is already parsed. Unknown fields are dropped. */
-export function validateServerFrame(data: unknown): Validation<ServerFrame> {
-  if (!isRecord(data)) return notObject;
-  const type = own(data, 'type');
-  const frame = { type };
-  switch (type) {
-    case 'message':
-      return fields(data, frame, MESSAGE_FIELDS);
-    case 'ack':
-      return fields(data, frame, [['clientMessageId', validateClientMessageId], ['messageId', validateMessageId], ['timestamp', validateTimestamp]]);
-    case 'history': {
-      const checked = fields<HistoryFrame>(data, frame, [['roomId', validateRoomId], ['messages', validateMessages], ['hasMore', validateHasMore], ['cursor', validateCursor, 1]]);
-      if (checked.ok && checked.value.messages.some((m) => m.roomId !== checked.value.roomId)) {
-        return fail(ErrorCode.INVALID_MESSAGE, 'history.messages belong to another room');
-      }
-      return checked;
-    }
-    case 'error':
-      return fields(data, frame, [['code', validateErrorCode], ['message', validateErrorText], ['clientMessageId', validateClientMessageId, 1]]);
-    case 'pong':
-      return ok({ type });
-  }
-  return fail(ErrorCode.INVALID_MESSAGE, typeof type === 'string' ? `unknown frame type "${type.slice(0, 40)}"` : 'frame has no "type"');
-}
+export const validateServerFrame = (data: unknown): Validation<ServerFrame> => run(() => serverFrame(data));
 
 /** Parses and validates a server → client text frame. */
-export function parseServerFrame(raw: unknown): Validation<ServerFrame> {
-  const parsed = parseJsonFrame(raw);
-  return parsed.ok ? validateServerFrame(parsed.value) : parsed;
-}
+export const parseServerFrame = (raw: unknown): Validation<ServerFrame> => run(() => serverFrame(json(raw)));
