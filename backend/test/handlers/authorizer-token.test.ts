@@ -25,7 +25,7 @@ test('expired, unsigned, foreign-signed, wrong-room and missing tokens are 401',
   const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'u', name: 'Ana', iat: now, exp: now + 60 })).toString('base64url')}.`;
   const foreign = await createChatToken({ sub: 'u', name: 'Ana', ttlSeconds: 60 }, 'some-other-secret-that-is-long-enough!!');
   const roomed = await createChatToken({ sub: 'u', name: 'Ana', room: 'vip', ttlSeconds: 60 }, SECRET);
-  for (const query of [{ token: expired }, { token: none }, { token: foreign }, { token: roomed, room: 'lobby' }, {}, { token: '' }, { token: 'a.b.c' }]) {
+  for (const query of <Record<string, string>[]>[{ token: expired }, { token: none }, { token: foreign }, { token: roomed, room: 'lobby' }, {}, { token: '' }, { token: 'a.b.c' }]) {
     await assert.rejects(handler(event(query)), unauthorized, JSON.stringify(query).slice(0, 60));
   }
 });

@@ -29,7 +29,7 @@ test('a bad origin is a Deny policy (API Gateway: 403)', async () => {
 });
 
 test('missing or invalid credentials throw Error("Unauthorized") (API Gateway: 401)', async () => {
-  for (const q of [{}, { username: '' }, { username: 'x\u0000y' }, { username: 'Ana', room: '../etc' }]) {
+  for (const q of <Record<string, string>[]>[{}, { username: '' }, { username: 'x\u0000y' }, { username: 'Ana', room: '../etc' }]) {
     await assert.rejects(handler(event(q)), (e: unknown) => e instanceof Error && e.message === 'Unauthorized', JSON.stringify(q));
   }
 });

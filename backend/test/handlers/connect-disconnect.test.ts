@@ -10,7 +10,7 @@ const connect = (await import('../../src/handlers/connect.js')).handler;
 const disconnect = (await import('../../src/handlers/disconnect.js')).handler;
 
 /** A $connect event: the MESSAGE fixture's requestContext with eventType CONNECT, plus headers and query. */
-function connectEvent(connectionId: string, query: Record<string, string>, authorizer?: Record<string, unknown>, headers: Record<string, string> = {}) {
+function connectEvent(connectionId: string, query: Record<string, string>, authorizer?: Record<string, unknown>, headers: Record<string, string> = {}): Record<string, any> {
   const e = fixture('message.json');
   delete e.body;
   delete e.requestContext.messageId;
