@@ -21,6 +21,31 @@ import { keyAttributes, tableName, tables, type TableDefinition } from '../table
 
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
+// dynalite's own LevelDB binding (classic-level, prebuilt for common platforms).
+const { Level } = createRequire(require.resolve('dynalite'))('level') as {
+  Level: new (path: string) => { open(): Promise<void>; close(): Promise<void> };
+};
+
+/**
+ * dynalite opens its LevelDB lazily and crashes the process on the first request when it cannot (most
+ * often: another running stack holds the directory's lock). Open it once first to fail with a clear error.
+ */
+async function checkDataDir(dataDir: string): Promise<void> {
+  const db = new Level(dataDir);
+  try {
+    await db.open();
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    const locked = cause?.code === 'LEVEL_LOCKED';
+    throw new Error(
+      locked
+        ? `the data directory ${dataDir} is in use by another running stack (stop it, or set another data directory)`
+        : `cannot open the data directory ${dataDir}: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  await db.close();
+}
 
 export interface LocalDynamoOptions {
   /** LevelDB directory; in memory when absent. */
@@ -110,7 +135,10 @@ async function sweepTable(doc: DynamoDBDocumentClient, name: string, table: Tabl
 
 export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promise<LocalDynamo> {
   const { dataDir, host = '127.0.0.1', port = 0, tablePrefix = 'chat-room-local', ttlSweepIntervalMs = 60_000 } = options;
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    await checkDataDir(dataDir);
+  }
   const server = dynalite({ path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -51,3 +51,14 @@ test('data persists in dataDir across a restart; expired items are swept', async
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('a data directory held by another running stack is a clear error, not a crash', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'chat-room-dynamo-lock-'));
+  const first = await startLocalDynamo({ dataDir, ttlSweepIntervalMs: 0 });
+  try {
+    await assert.rejects(startLocalDynamo({ dataDir, ttlSweepIntervalMs: 0 }), /in use by another running stack/);
+  } finally {
+    await first.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
