@@ -1,8 +1,8 @@
-import { css, unsafeCSS } from 'lit';
+import { unsafeCSS } from 'lit';
 
 // Internal variables fall back to the public --chat-room-* properties, so a host page can restyle any of
 // them; the dark palette is shared by theme="dark" and theme="auto" in a dark system.
-const dark = unsafeCSS(`
+const dark = `
   --bg: var(--chat-room-bg, #17191e);
   --fg: var(--chat-room-fg, #e8eaed);
   --mu: var(--chat-room-muted, #9aa0a8);
@@ -13,9 +13,10 @@ const dark = unsafeCSS(`
   --er: var(--chat-room-danger, #ff8a80);
   --ok: #5fd38d;
   color-scheme: dark;
-`);
+`;
 
-export const styles = css`
+// One string through unsafeCSS (all of it is this file's own text): Lit's `css` tag is not bundled.
+export const styles = unsafeCSS(`
   :host {
     --bg: var(--chat-room-bg, #fff);
     --fg: var(--chat-room-fg, #1c1e21);
@@ -327,4 +328,4 @@ export const styles = css`
     height: min(var(--chat-room-height, 560px), 100vh - 120px);
     box-shadow: 0 12px 40px #0004;
   }
-`;
+`);
