@@ -16,12 +16,19 @@ import { backoffDelay } from './backoff.js';
 import type { ChatState, DisconnectCode } from './codes.js';
 import { ChatAuthError, ChatDisconnectedError, ChatError, ChatOutboxFullError, ChatServerError, ChatValidationError } from './errors.js';
 import { insertMessage } from './message-list.js';
-import { platformEnvironment, systemTimers, type EnvironmentEvent, type WebSocketLike } from './platform.js';
+import {
+  platformEnvironment,
+  systemTimers,
+  type ChatEnvironment,
+  type EnvironmentEvent,
+  type Timers,
+  type WebSocketConstructor,
+  type WebSocketLike,
+} from './platform.js';
 import { randomId, tokenName } from './token.js';
 import { TypedEventTarget } from './typed-event-target.js';
 import type { ChatClientEventMap, ChatClientOptions, HistoryKind, OutboxEntry, StateChangeDetail, TokenSource } from './types.js';
 
-type Settings = Required<Omit<ChatClientOptions, 'url' | 'room' | 'username' | 'token'>>;
 type Pending = OutboxEntry & { resolve(m: ChatMessage): void; reject(e: ChatError): void; promise: Promise<ChatMessage> };
 /** A queued `getHistory`: `before`, `after` and `limit` are the frame's fields. */
 type HistoryRequest = { kind: HistoryKind; before?: string; after?: string; limit: number; resolve?(more: boolean): void; reject?(e: Error): void };
@@ -54,7 +61,11 @@ const gapFill = (after: string): HistoryRequest => ({ kind: 'gap', after, limit:
  *   spent, and the gap-fill and the outbox resend make it lossless.
  */
 export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
-  #o: Settings;
+  /** A copy of the options; defaults are applied where each is used (see ChatClientOptions). */
+  #o: ChatClientOptions;
+  #clock: Timers;
+  #env: ChatEnvironment;
+  #WebSocket: WebSocketConstructor;
   /** The URL up to the identity: `url?room=…&`. */
   #base: string;
   #room: string;
@@ -82,29 +93,17 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
   constructor(options: ChatClientOptions) {
     super();
     const { url, room = DEFAULT_ROOM, historyLimit } = options;
-    const WebSocket = options.WebSocket ?? (globalThis as { WebSocket?: Settings['WebSocket'] }).WebSocket;
+    const WebSocket = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
     if (!WebSocket) throw new ChatError('INVALID_OPTIONS', 'No WebSocket here: pass options.WebSocket (e.g. from "ws")');
     if (typeof url !== 'string' || !url) throw new ChatError('INVALID_OPTIONS', 'options.url must be a ws(s):// URL');
     this.#room = check(validateRoomId(room));
     this.#base = `${url}${url.includes('?') ? '&' : '?'}room=${enc(this.#room)}&`;
     if (historyLimit !== undefined) check(validateHistoryLimit(historyLimit));
     this.#setIdentity(options);
-    const o: Settings = {
-      reconnectInterval: 3000,
-      maxReconnectAttempts: 5,
-      jitter: 0.2,
-      historyLimit: 50,
-      heartbeatInterval: 540_000,
-      maxConnectionMs: MAX_CONNECTION_MS - 300_000,
-      minUptime: 10_000,
-      outboxLimit: 100,
-      timers: systemTimers,
-      environment: platformEnvironment(),
-      random: Math.random,
-      WebSocket,
-    };
-    for (const [key, value] of Object.entries(options)) if (value !== undefined) (o as Record<string, unknown>)[key] = value;
-    this.#o = o;
+    this.#o = { ...options };
+    this.#WebSocket = WebSocket;
+    this.#clock = options.timers ?? systemTimers;
+    this.#env = options.environment ?? platformEnvironment();
   }
 
   get state(): ChatState {
@@ -170,25 +169,21 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
   }
 
   /** Sends `text`; resolves with the stored message on the server's ack. Queued while not connected. */
-  send(text: string): Promise<ChatMessage> {
-    try {
-      const message = check(validateMessageText(typeof text === 'string' ? normalizeMessageText(text) : text));
-      const limit = this.#o.outboxLimit;
-      if (this.#outbox.length >= limit) throw new ChatOutboxFullError('OUTBOX_FULL', `outbox full (${limit})`);
-      // Frames stay under MAX_FRAME_BYTES by construction: ≤ 2000 code points (≤ 4 UTF-8 bytes each, no
-      // control characters to escape) + a ≤ 64-character id is under 8.2 KB of JSON.
-      const entry = { clientMessageId: randomId(), message } as Pending;
-      this.#outbox.push(entry);
-      return this.#queueEntry(entry);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+  async send(text: string): Promise<ChatMessage> {
+    const message = check(validateMessageText(typeof text === 'string' ? normalizeMessageText(text) : text));
+    const limit = this.#o.outboxLimit ?? 100;
+    if (this.#outbox.length >= limit) throw new ChatOutboxFullError('OUTBOX_FULL', `outbox full (${limit})`);
+    // Frames stay under MAX_FRAME_BYTES by construction: ≤ 2000 code points (≤ 4 UTF-8 bytes each, no
+    // control characters to escape) + a ≤ 64-character id is under 8.2 KB of JSON.
+    const entry = { clientMessageId: randomId(), message } as Pending;
+    this.#outbox.push(entry);
+    return this.#queueEntry(entry);
   }
 
   /** Sends a `failed` outbox entry again (same `clientMessageId`). */
-  retry(clientMessageId: string): Promise<ChatMessage> {
+  async retry(clientMessageId: string): Promise<ChatMessage> {
     const entry = this.#find(clientMessageId);
-    if (!entry) return Promise.reject(new ChatError('NOT_FOUND', clientMessageId));
+    if (!entry) throw new ChatError('NOT_FOUND', clientMessageId);
     return entry.status === 'failed' ? this.#queueEntry(entry) : entry.promise;
   }
 
@@ -202,22 +197,22 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     const before = this.#cursor;
     if (!this.#hasMore || !before) return Promise.resolve(false);
     return (this.#older ??= new Promise<boolean>((resolve, reject) => {
-      this.#queue.push({ kind: 'older', before, limit: this.#o.historyLimit, resolve, reject });
+      this.#queue.push({ kind: 'older', before, limit: this.#historyLimit(), resolve, reject });
       this.#pump();
     }).finally(() => (this.#older = undefined)));
   }
 
   // ---- state and connection ----------------------------------------------------------------------
 
-  #emit<K extends keyof ChatClientEventMap & string>(type: K, detail: ChatClientEventMap[K]): void {
-    this._emit(type, detail);
-  }
-
   #setState(state: ChatState, info: StateInfo = {}): void {
     const previous = this.#state;
     this.#state = state;
     this.#code = info.code;
-    this.#emit('statechange', { state, previous, attempt: this.#attempt, ...info });
+    this._emit('statechange', { state, previous, attempt: this.#attempt, ...info });
+  }
+
+  #historyLimit(): number {
+    return this.#o.historyLimit ?? 50;
   }
 
   #setIdentity(user: { username?: string; token?: TokenSource }): void {
@@ -228,7 +223,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
 
   /** (Re)starts the timer `name`. */
   #after(name: string, ms: number, fn: () => void): void {
-    const t = this.#o.timers;
+    const t = this.#clock;
     t.clearTimeout(this.#timers.get(name));
     this.#timers.set(name, t.setTimeout(fn, ms));
   }
@@ -239,7 +234,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     const inflight = this.#inflight;
     this.#ws = this.#inflight = undefined;
     this.#gen++;
-    for (const handle of this.#timers.values()) this.#o.timers.clearTimeout(handle);
+    for (const handle of this.#timers.values()) this.#clock.clearTimeout(handle);
     this.#timers.clear();
     if (inflight?.kind === 'older') this.#queue.unshift(inflight);
     if (ws) {
@@ -255,8 +250,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
 
   async #open(code?: DisconnectCode): Promise<void> {
     this.#drop();
-    const o = this.#o;
-    this.#unsubscribe ??= o.environment.subscribe((e) => this.#onEnvironment(e));
+    this.#unsubscribe ??= this.#env.subscribe((e) => this.#onEnvironment(e));
     const retrying = this.#state === 'connected' || this.#state === 'reconnecting';
     this.#setState(retrying ? 'reconnecting' : 'connecting', { code: code ?? (retrying ? this.#code : undefined) });
     const gen = this.#gen;
@@ -276,7 +270,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     if (!identity) return this.#fail(new ChatAuthError('INVALID_OPTIONS', 'username or token needed'));
     let ws: WebSocketLike;
     try {
-      ws = new o.WebSocket(this.#base + identity);
+      ws = new this.#WebSocket(this.#base + identity);
     } catch (cause) {
       return this.#fail(new ChatError('INVALID_OPTIONS', `${cause}`, { cause }));
     }
@@ -292,15 +286,15 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
 
   #onOpen(): void {
     const o = this.#o;
-    this.#openedAt = o.timers.now();
+    this.#openedAt = this.#clock.now();
     this.#setState('connected');
-    this.#after('uptime', o.minUptime, () => (this.#attempt = 0));
-    this.#after('rotate', o.maxConnectionMs, () => this.#open('ROTATING'));
-    const ping = () => this.#after('ping', o.heartbeatInterval, () => (this.#send({ action: 'ping' }), ping()));
+    this.#after('uptime', this.#minUptime(), () => (this.#attempt = 0));
+    this.#after('rotate', o.maxConnectionMs ?? MAX_CONNECTION_MS - 300_000, () => this.#open('ROTATING'));
+    const ping = () => this.#after('ping', o.heartbeatInterval ?? 540_000, () => (this.#send({ action: 'ping' }), ping()));
     ping();
     const newest = this.#list.at(-1);
     this.#queue = this.#queue.filter((r) => r.kind === 'older');
-    this.#queue.unshift(newest && this.#loaded ? gapFill(newest.messageId) : { kind: 'latest', limit: o.historyLimit });
+    this.#queue.unshift(newest && this.#loaded ? gapFill(newest.messageId) : { kind: 'latest', limit: this.#historyLimit() });
     this.#pump();
     for (const entry of this.#outbox) if (entry.status !== 'failed') this.#transmit(entry);
     if (this.#outbox.length) this.#outboxChanged();
@@ -308,22 +302,27 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
 
   #onClose(code: number, reason: string, refused: string): void {
     const o = this.#o;
-    const uptime = this.#state === 'connected' ? o.timers.now() - this.#openedAt : -1;
+    const clock = this.#clock;
+    const uptime = this.#state === 'connected' ? clock.now() - this.#openedAt : -1;
     this.#drop();
     if (refused || code === 4401 || code === 4403) {
       return this.#fail(new ChatAuthError('AUTH_REFUSED', refused ? `HTTP ${refused}` : reason || `close ${code}`));
     }
     // Close 1001 reconnects at once without spending an attempt, unless it came right after opening
     // (a server doing that every time must not cause a tight loop).
-    if (code === GOING_AWAY && uptime >= o.minUptime) return void this.#open('SERVER_GOING_AWAY');
-    if (!o.environment.isOnline()) return this.#setState('reconnecting', OFFLINE);
-    if (this.#attempt >= o.maxReconnectAttempts) {
+    if (code === GOING_AWAY && uptime >= this.#minUptime()) return void this.#open('SERVER_GOING_AWAY');
+    if (!this.#env.isOnline()) return this.#setState('reconnecting', OFFLINE);
+    if (this.#attempt >= (o.maxReconnectAttempts ?? 5)) {
       this.#setState('disconnected', { code: 'GAVE_UP', reason: 'gave up' });
       return this.#failPending(new ChatDisconnectedError('GAVE_UP', 'gave up'));
     }
-    const delay = backoffDelay(++this.#attempt, { interval: o.reconnectInterval, jitter: o.jitter, random: o.random });
-    this.#setState('reconnecting', { code: 'NETWORK', reason: reason || `close ${code}`, retryAt: o.timers.now() + delay });
+    const delay = backoffDelay(++this.#attempt, { interval: o.reconnectInterval ?? 3000, jitter: o.jitter ?? 0.2, random: o.random });
+    this.#setState('reconnecting', { code: 'NETWORK', reason: reason || `close ${code}`, retryAt: clock.now() + delay });
     this.#after('retry', delay, () => this.#open());
+  }
+
+  #minUptime(): number {
+    return this.#o.minUptime ?? 10_000;
   }
 
   #onEnvironment(event: EnvironmentEvent): void {
@@ -340,7 +339,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
   #fail(error: ChatError): void {
     this.#drop();
     this.#setState('error', { code: error.code as DisconnectCode, reason: error.message });
-    this.#emit('error', error);
+    this._emit('error', error);
     this.#failPending(error);
   }
 
@@ -364,7 +363,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
       case 'ack': {
         const { type, ...ack } = frame;
         const entry = this.#find(ack.clientMessageId);
-        this.#emit('ack', ack);
+        this._emit('ack', ack);
         if (entry) {
           const message = { ...ack, roomId: this.#room, username: this.username ?? '', message: entry.message };
           this.#add(message);
@@ -385,14 +384,14 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
         } else if (hasMore && messages.length) {
           this.#queue.unshift(gapFill(this.#list.at(-1)!.messageId));
         }
-        this.#emit('history', { kind, messages, hasMore });
+        this._emit('history', { kind, messages, hasMore });
         request?.resolve?.(messages.length > 0);
         this.#pump();
         break;
       }
       case 'error': {
         const error = new ChatServerError(frame.code, frame.message);
-        this.#emit('error', error);
+        this._emit('error', error);
         if (frame.clientMessageId) this.#settle(this.#find(frame.clientMessageId), undefined, error);
         else if (this.#inflight) {
           // Replies carry no request id; an error without a clientMessageId answers the history request.
@@ -405,7 +404,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
   }
 
   #add(message: ChatMessage): void {
-    if (insertMessage(this.#list, message)) this.#emit('message', message);
+    if (insertMessage(this.#list, message)) this._emit('message', message);
   }
 
   // ---- history ---------------------------------------------------------------------------------------
@@ -420,7 +419,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
   // ---- outbox ----------------------------------------------------------------------------------------
 
   #outboxChanged(): void {
-    this.#emit('outboxchange', this.outbox);
+    this._emit('outboxchange', this.outbox);
   }
 
   #queueEntry(entry: Pending): Promise<ChatMessage> {

@@ -13,7 +13,7 @@ export type ErrorCode = 'BAD_JSON' | 'INVALID_MESSAGE' | 'MESSAGE_TOO_LONG' | 'U
 export const ErrorCode = /*#__PURE__*/ Object.fromEntries(ERROR_CODES.map((code) => [code, code])) as { readonly [C in ErrorCode]: C };
 
 export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+  return (ERROR_CODES as readonly unknown[]).includes(value);
 }
 
 /** WebSocket close codes the gateway (and API Gateway) use. */

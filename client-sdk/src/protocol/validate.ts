@@ -43,14 +43,9 @@ function run<T>(check: () => T): Validation<T> {
 const FORBIDDEN_CHARACTER = /[\0-\x08\x0B-\x1F\x7F-\x9F\p{Cs}]/u;
 const VISIBLE_ASCII = /^[\x21-\x7E]+$/;
 
-/** UTF-8 byte length of a string, without encoding it (lone surrogates count as 3 bytes, as TextEncoder writes U+FFFD). */
+/** UTF-8 byte length of a string (lone surrogates count as 3 bytes: TextEncoder writes U+FFFD). */
 export function utf8ByteLength(text: string): number {
-  let bytes = 0;
-  for (const char of text) {
-    const c = char.codePointAt(0)!;
-    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-  }
-  return bytes;
+  return new TextEncoder().encode(text).length;
 }
 
 /** Number of Unicode code points (what a reader counts as characters, near enough). */
@@ -100,8 +95,8 @@ const text: Check<string> = (v, name) => {
   const trimmed = isString(v) ? v.trim() : reject(`${name} must be a string`);
   const n = codePointLength(trimmed);
   if (!n) reject(`${name} must not be empty`);
-  if (n > MESSAGE_MAX_LENGTH) reject(`${name} has ${n} characters; the limit is ${MESSAGE_MAX_LENGTH}`, 'MESSAGE_TOO_LONG');
-  return FORBIDDEN_CHARACTER.test(trimmed) ? reject(`${name} must not contain control characters (but newline and tab) or unpaired surrogates`) : trimmed;
+  if (n > MESSAGE_MAX_LENGTH) reject(`${name} is over ${MESSAGE_MAX_LENGTH} characters`, 'MESSAGE_TOO_LONG');
+  return FORBIDDEN_CHARACTER.test(trimmed) ? reject(`${name} has control characters or unpaired surrogates`) : trimmed;
 };
 
 /** Stored text must already be in the form the server stores: valid and trimmed. */
@@ -117,7 +112,7 @@ const cursor = /*#__PURE__*/ token(CURSOR_MAX_LENGTH);
 
 const historyLimit = /*#__PURE__*/ rule<number>(
   (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= HISTORY_MAX_LIMIT,
-  `a whole number from 1 to ${HISTORY_MAX_LIMIT}`,
+  `a whole number, 1–${HISTORY_MAX_LIMIT}`,
 );
 
 const timestamp = /*#__PURE__*/ rule<number>((v) => Number.isFinite(v) && (v as number) >= 0, 'epoch milliseconds');
@@ -141,15 +136,15 @@ function frame<T>(data: unknown, kinds: Record<string, Fields>, key: string, cod
 
 /** Parses JSON text, refusing frames over {@link MAX_FRAME_BYTES} before parsing. */
 function json(raw: unknown): Json {
-  if (typeof raw !== 'string') reject('frames must be JSON text', 'BAD_JSON');
+  if (typeof raw !== 'string') reject('frame must be JSON text', 'BAD_JSON');
   if (raw.length > MAX_FRAME_BYTES || utf8ByteLength(raw) > MAX_FRAME_BYTES) {
-    reject(`frame is larger than ${MAX_FRAME_BYTES} bytes`, 'PAYLOAD_TOO_LARGE');
+    reject(`frame is over ${MAX_FRAME_BYTES} bytes`, 'PAYLOAD_TOO_LARGE');
   }
   let data: unknown;
   try {
     data = JSON.parse(raw);
   } catch {
-    reject('frame is not valid JSON', 'BAD_JSON');
+    reject('frame is not JSON', 'BAD_JSON');
   }
   return record(data, 'frame', 'BAD_JSON');
 }
@@ -220,7 +215,7 @@ const SERVER_FRAMES: Record<string, Fields> = {
   },
   error: {
     code: /*#__PURE__*/ rule(isErrorCode, 'a known error code'),
-    message: /*#__PURE__*/ rule((v) => isString(v) && v.length <= 1000, 'a string of at most 1000 characters'),
+    message: /*#__PURE__*/ rule((v) => isString(v) && v.length <= 1000, 'a string of ≤ 1000 characters'),
     clientMessageId: /*#__PURE__*/ optional(clientMessageId),
   },
   pong: {},
@@ -229,7 +224,7 @@ const SERVER_FRAMES: Record<string, Fields> = {
 function serverFrame(data: unknown): ServerFrame {
   const checked = frame<ServerFrame>(data, SERVER_FRAMES, 'type', 'INVALID_MESSAGE');
   if (checked.type === 'history' && checked.messages.some((m) => m.roomId !== checked.roomId)) {
-    reject('history.messages belong to another room');
+    reject('history has messages of another room');
   }
   return checked;
 }
