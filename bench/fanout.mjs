@@ -48,6 +48,8 @@ async function phase({ children, system, url, clients, loads, room, tag, connect
   log(`  ${system}: ${clients} clients connected in ${connectSeconds.toFixed(1)} s`);
   const results = [];
   try {
+    // Warm-up (discarded): the first broadcasts run cold code (JIT, SDK clients, sockets) in every system.
+    await deliver(children, system, clients, { kind: 'warmup', messages: 3, rate: 1000 }, () => {});
     for (const load of loads) results.push({ ...(await deliver(children, system, clients, load, log)), connectSeconds: round(connectSeconds, 2) });
   } finally {
     await Promise.all(children.map((child) => child.request('close')));
@@ -206,7 +208,7 @@ export async function run({ quick }) {
   result.notes.push(
     `Everything runs on this one ${cpus().length}-core machine: the stack (gateway, four Lambda worker threads, dynalite) or the baseline server, and the clients in ${maxChildren} child processes share its cores. Two of the room's clients send; each message carries its send time (\`performance.timeOrigin + performance.now()\`); every client, senders included, must receive every message exactly once (counted per message id per client). Sends carry a clientMessageId, as the SDK's do.`,
     'The stack runs with RATE_LIMIT_MESSAGES=100000 for this benchmark (the default 10 per 10 s per connection would refuse the senders); everything else is the default configuration (broadcast concurrency 50).',
-    'steady: a fixed offered rate low enough for the stack to keep up, so the latency is delivery latency rather than queueing; burst: all messages at once, so messages/s (messages ÷ (last delivery − first send)) is the sustained throughput and p99 includes queueing.',
+    'Before the measured loads each system delivers 3 warm-up messages to the same clients (discarded). steady: a fixed offered rate low enough for the stack to keep up, so the latency is delivery latency rather than queueing; burst: all messages at once, so messages/s (messages ÷ (last delivery − first send)) is the sustained throughput and p99 includes queueing.',
   );
   return result;
 }

@@ -11,7 +11,7 @@ import { startChild, shares } from './lib/children.mjs';
 import { startRestartableStack } from './lib/restartable-stack.mjs';
 import { addCheck, addRow, createResult } from './lib/result.mjs';
 import { standalone } from './lib/main.mjs';
-import { round } from './lib/stats.mjs';
+import { median } from './lib/stats.mjs';
 
 const CLIENT_SCRIPT = fileURLToPath(new URL('./storm-client.mjs', import.meta.url));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -129,40 +129,50 @@ export async function run({ quick }) {
   const posts = 5;
   const stack = await startRestartableStack();
   const children = await Promise.all([startChild(CLIENT_SCRIPT), startChild(CLIENT_SCRIPT)]);
+  const repetitions = quick ? 1 : 3;
   const runs = [];
   try {
-    for (const [i, jitter] of [0.2, 0].entries()) {
-      log(`reconnect storm: ${clients} clients, jitter ${jitter}`);
-      runs.push(await storm({ stack, children, clients, jitter, room: `storm${i}`, tag: `s${i}`, reconnectInterval, minUptime, posts, log }));
+    let n = 0;
+    for (let rep = 0; rep < repetitions; rep++) {
+      for (const jitter of [0.2, 0]) {
+        log(`reconnect storm ${rep + 1}/${repetitions}: ${clients} clients, jitter ${jitter}`);
+        runs.push(await storm({ stack, children, clients, jitter, room: `storm${n}`, tag: `s${n++}`, reconnectInterval, minUptime, posts, log }));
+      }
     }
   } finally {
     await Promise.all(children.map((c) => c.stop()));
     await stack.close();
   }
-  const [jittered, exact] = runs;
-  const label = (r) => (r.jitter ? `jitter ±${r.jitter * 100} % (default)` : 'jitter 0');
-  const baseline = { label: label(exact), value: undefined };
-  const row = (metric, field, unit) => addRow(result, `${metric}, ${label(jittered)}`, jittered[field], unit, { ...baseline, value: exact[field] });
+  const label = (jitter) => (jitter ? `jitter ±${jitter * 100} % (default)` : 'jitter 0');
+  const med = (jitter, field) => median(runs.filter((r) => r.jitter === jitter).map((r) => (typeof field === 'function' ? field(r) : r[field])));
+  const of = repetitions > 1 ? `, median of ${repetitions}` : '';
+  const row = (metric, field, unit) => addRow(result, `${metric}, ${label(0.2)}${of}`, med(0.2, field), unit, { label: label(0), value: med(0, field) });
   row('connect attempts in total', 'attempts', '');
+  row('peak connect attempts in any 1 s bucket', (r) => Math.max(...r.perSecond), '/s');
   row('peak connect attempts in any 100 ms', 'peakPer100ms', '');
   row('connect attempts after the gateway was up again (backoff retries)', 'retryAttempts', '');
   row('peak of those retries in any 100 ms', 'retryPeakPer100ms', '');
   row('spread of those retries (first to last)', 'retrySpreadMs', 'ms');
-  addRow(result, `peak connect attempts in any 1 s bucket, ${label(jittered)}`, Math.max(...jittered.perSecond), '/s', { ...baseline, value: Math.max(...exact.perSecond) });
   row('time until all are back (connected), from the drop', 'allBackMs', 'ms');
   row('time until all have every message posted meanwhile, from the drop', 'allCompleteMs', 'ms');
+  row('gateway close (1001 to all, $disconnect for each) took', 'closeMs', 'ms');
   for (const r of runs) {
-    addRow(result, `connect attempts per 1 s bucket from the drop, ${label(r)}`, r.perSecond.join(' · '), '');
-    addRow(result, `gateway closed / up again / ${posts} messages posted, ${label(r)}`, `${r.closeMs} / ${r.restartedMs} / ${r.postedMs}`, 'ms after the drop');
     addCheck(
       result,
-      `reconnect storm, ${label(r)}: all ${r.clients} back with every outage message exactly once`,
+      `reconnect storm, ${label(r.jitter)}: all ${r.clients} back with every outage message exactly once`,
       r.complete === r.clients && r.missing === 0 && r.duplicated === 0,
       `${r.complete}/${r.clients} complete, ${r.missing} missing, ${r.duplicated} duplicated`,
     );
   }
+  result.tables = [
+    {
+      title: 'Every storm run: connect attempts per 1 s bucket from the drop, and the timeline (ms after the drop)',
+      columns: ['run', 'jitter', 'attempts per 1 s', 'peak / 100 ms', 'retry peak / 100 ms', 'gateway up again', `${posts} posted`, 'all back', 'all gaps filled', 'missing', 'duplicated'],
+      rows: runs.map((r, i) => [i + 1, r.jitter, r.perSecond.join(' · '), r.peakPer100ms, r.retryPeakPer100ms, r.restartedMs, r.postedMs, r.allBackMs, r.allCompleteMs, r.missing, r.duplicated]),
+    },
+  ];
   result.runs = runs;
-  result.config = { clients, childProcesses: 2, reconnectInterval, minUptime, posts, restart: 'gateway only (same port; functions and dynalite keep running)' };
+  result.config = { clients, repetitions, childProcesses: 2, reconnectInterval, minUptime, posts, restart: 'gateway only (same port; functions and dynalite keep running)' };
   result.notes.push(
     `Restart: the local gateway alone is closed (every socket gets close 1001 "Going away", $disconnect runs for each) and started again on the same port; the four Lambda workers and dynalite keep running, so the data survives. A separate client connects to the new gateway first and posts ${posts} messages; the ${clients} SDK clients must each end up with all ${posts} in client.messages exactly once (their gap-fill \`getHistory after\` on reconnect).`,
     `SDK options: reconnectInterval 3000 ms (default), jitter 0.2 (default) vs 0, minUptime shortened to ${minUptime} ms (default 10 s) and every client left up longer than that before the drop, so they all behave as long-lived connections: on close 1001 after minUptime the SDK reconnects at once, without a delay or jitter; that attempt meets the closing/closed gateway (503 / connection refused) and the jittered backoff (3 s ± 20 %) applies from the next one.`,

@@ -89,9 +89,9 @@ export async function run({ quick }) {
   }
   const w10k = median(figures.widget.appends[10_000].layout);
   const p10k = median(figures.plain.appends[10_000].layout);
-  const w50 = median(figures.widget.appends[50].layout);
+  const w1k = median(figures.widget.appends[1000].layout);
   addCheck(result, 'widget append with 10,000 loaded ≤ plain keyed list (same run)', w10k <= p10k, `${w10k.toFixed(2)} ms vs ${p10k.toFixed(2)} ms (${(w10k / p10k).toFixed(2)}×)`);
-  addCheck(result, 'widget append with 10,000 loaded within 1.5× of with 50 loaded', w10k <= 1.5 * w50, `${w10k.toFixed(2)} ms vs ${w50.toFixed(2)} ms (${(w10k / w50).toFixed(2)}×)`);
+  addCheck(result, 'widget append with 10,000 loaded within 1.5× of with 1,000 loaded (same rendered window)', w10k <= 1.5 * w1k, `${w10k.toFixed(2)} ms vs ${w1k.toFixed(2)} ms (${(w10k / w1k).toFixed(2)}×)`);
   result.notes.push(
     'update + layout: from handing the message to the element (the fake client appends to its live `messages` array and dispatches `message`, as the SDK does; the plain list gets it pushed and requestUpdate()) until `updateComplete` resolved and a forced style/layout read returned. Both elements keep the log scrolled to the bottom in `updated()`. "Until the next animation frame" adds the wait for requestAnimationFrame, so it is quantised by the 60 Hz frame clock.',
     `Chromium ${result.config.chromium}, headless, same machine as the rest of the run. The plain list is bundled with rollup + terser from bench/widget/plain-list.js and renders every message; the widget renders a window of the newest messages.`,
