@@ -69,16 +69,17 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
   /** The URL up to the identity: `url?room=…&`. */
   #base: string;
   #room: string;
+  /** The guest username, or the display name decoded from the token last used. */
   #name: string | undefined;
   #token: TokenSource | undefined;
-  #lastToken: string | undefined;
   #state: ChatState = 'idle';
   #code: DisconnectCode | undefined;
   #attempt = 0;
   #ws: WebSocketLike | undefined;
   /** Bumped whenever the socket is dropped: a token arriving for an older generation is ignored. */
   #gen = 0;
-  #openedAt = 0;
+  /** The socket stayed up `minUptime`. */
+  #stable = false;
   #timers = new Map<string, unknown>();
   #unsubscribe: (() => void) | undefined;
   #list: ChatMessage[] = [];
@@ -94,7 +95,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     super();
     const { url, room = DEFAULT_ROOM, historyLimit } = options;
     const WebSocket = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-    if (!WebSocket) throw new ChatError('INVALID_OPTIONS', 'No WebSocket here: pass options.WebSocket (e.g. from "ws")');
+    if (!WebSocket) throw new ChatError('INVALID_OPTIONS', 'no WebSocket: pass options.WebSocket (e.g. from "ws")');
     if (typeof url !== 'string' || !url) throw new ChatError('INVALID_OPTIONS', 'options.url must be a ws(s):// URL');
     this.#room = check(validateRoomId(room));
     this.#base = `${url}${url.includes('?') ? '&' : '?'}room=${enc(this.#room)}&`;
@@ -114,8 +115,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
   }
   /** The guest username, or the `name` claim of the token (decoded unverified, for display only). */
   get username(): string | undefined {
-    const token = this.#token;
-    return token ? tokenName(this.#lastToken ?? (typeof token === 'string' ? token : '')) : this.#name;
+    return this.#name;
   }
   /** The room's messages, time-ordered and de-duplicated by `messageId` (a live, read-only view). */
   get messages(): readonly ChatMessage[] {
@@ -146,8 +146,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     this.#drop();
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
-    this.#setState('disconnected', { code: 'CLIENT_CLOSED', reason: 'disconnect()' });
-    this.#failPending(new ChatDisconnectedError('CLIENT_CLOSED', 'disconnected'), true);
+    this.#stop('disconnected', new ChatDisconnectedError('CLIENT_CLOSED', 'disconnect()'), true);
   }
 
   /** Changes identity: closes the old socket (and waits for it), keeps the history, reconnects unless idle. */
@@ -215,10 +214,9 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     return this.#o.historyLimit ?? 50;
   }
 
-  #setIdentity(user: { username?: string; token?: TokenSource }): void {
-    this.#token = user.token;
-    this.#lastToken = undefined;
-    this.#name = user.username === undefined ? undefined : check(validateUsername(user.username));
+  #setIdentity({ username, token }: { username?: string; token?: TokenSource }): void {
+    this.#token = token;
+    this.#name = token ? (typeof token === 'string' ? tokenName(token) : undefined) : username === undefined ? username : check(validateUsername(username));
   }
 
   /** (Re)starts the timer `name`. */
@@ -234,7 +232,8 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     const inflight = this.#inflight;
     this.#ws = this.#inflight = undefined;
     this.#gen++;
-    for (const handle of this.#timers.values()) this.#clock.clearTimeout(handle);
+    this.#stable = false;
+    this.#timers.forEach((handle) => this.#clock.clearTimeout(handle));
     this.#timers.clear();
     if (inflight?.kind === 'older') this.#queue.unshift(inflight);
     if (ws) {
@@ -265,7 +264,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
       }
       if (gen !== this.#gen) return;
     }
-    this.#lastToken = token;
+    this.#name = token ? tokenName(token) : this.#name;
     const identity = token ? `token=${enc(token)}` : this.#name && `username=${enc(this.#name)}`;
     if (!identity) return this.#fail(new ChatAuthError('INVALID_OPTIONS', 'username or token needed'));
     let ws: WebSocketLike;
@@ -286,15 +285,19 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
 
   #onOpen(): void {
     const o = this.#o;
-    this.#openedAt = this.#clock.now();
     this.#setState('connected');
-    this.#after('uptime', this.#minUptime(), () => (this.#attempt = 0));
+    this.#after('uptime', o.minUptime ?? 10_000, () => {
+      this.#attempt = 0;
+      this.#stable = true;
+    });
     this.#after('rotate', o.maxConnectionMs ?? MAX_CONNECTION_MS - 300_000, () => this.#open('ROTATING'));
     const ping = () => this.#after('ping', o.heartbeatInterval ?? 540_000, () => (this.#send({ action: 'ping' }), ping()));
     ping();
     const newest = this.#list.at(-1);
-    this.#queue = this.#queue.filter((r) => r.kind === 'older');
-    this.#queue.unshift(newest && this.#loaded ? gapFill(newest.messageId) : { kind: 'latest', limit: this.#historyLimit() });
+    this.#queue = [
+      newest && this.#loaded ? gapFill(newest.messageId) : { kind: 'latest', limit: this.#historyLimit() },
+      ...this.#queue.filter((r) => r.kind === 'older'),
+    ];
     this.#pump();
     for (const entry of this.#outbox) if (entry.status !== 'failed') this.#transmit(entry);
     if (this.#outbox.length) this.#outboxChanged();
@@ -302,27 +305,19 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
 
   #onClose(code: number, reason: string, refused: string): void {
     const o = this.#o;
-    const clock = this.#clock;
-    const uptime = this.#state === 'connected' ? clock.now() - this.#openedAt : -1;
+    const stable = this.#stable;
     this.#drop();
     if (refused || code === 4401 || code === 4403) {
       return this.#fail(new ChatAuthError('AUTH_REFUSED', refused ? `HTTP ${refused}` : reason || `close ${code}`));
     }
     // Close 1001 reconnects at once without spending an attempt, unless it came right after opening
     // (a server doing that every time must not cause a tight loop).
-    if (code === GOING_AWAY && uptime >= this.#minUptime()) return void this.#open('SERVER_GOING_AWAY');
+    if (code === GOING_AWAY && stable) return void this.#open('SERVER_GOING_AWAY');
     if (!this.#env.isOnline()) return this.#setState('reconnecting', OFFLINE);
-    if (this.#attempt >= (o.maxReconnectAttempts ?? 5)) {
-      this.#setState('disconnected', { code: 'GAVE_UP', reason: 'gave up' });
-      return this.#failPending(new ChatDisconnectedError('GAVE_UP', 'gave up'));
-    }
+    if (this.#attempt >= (o.maxReconnectAttempts ?? 5)) return this.#stop('disconnected', new ChatDisconnectedError('GAVE_UP', 'gave up'));
     const delay = backoffDelay(++this.#attempt, { interval: o.reconnectInterval ?? 3000, jitter: o.jitter ?? 0.2, random: o.random });
-    this.#setState('reconnecting', { code: 'NETWORK', reason: reason || `close ${code}`, retryAt: clock.now() + delay });
+    this.#setState('reconnecting', { code: 'NETWORK', reason: reason || `close ${code}`, retryAt: this.#clock.now() + delay });
     this.#after('retry', delay, () => this.#open());
-  }
-
-  #minUptime(): number {
-    return this.#o.minUptime ?? 10_000;
   }
 
   #onEnvironment(event: EnvironmentEvent): void {
@@ -338,9 +333,14 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
   /** Ends in `error`: no retry until `connect()`, `reconnect()` or `setUser()`. */
   #fail(error: ChatError): void {
     this.#drop();
-    this.#setState('error', { code: error.code as DisconnectCode, reason: error.message });
-    this._emit('error', error);
-    this.#failPending(error);
+    this.#stop('error', error);
+  }
+
+  /** Enters `disconnected` or `error` with the error's code and message; fails what was pending. */
+  #stop(state: ChatState, error: ChatError, clear?: boolean): void {
+    this.#setState(state, { code: error.code as DisconnectCode, reason: error.message });
+    if (state === 'error') this._emit('error', error);
+    this.#failPending(error, clear);
   }
 
   #send(frame: ClientFrame): void {

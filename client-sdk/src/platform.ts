@@ -40,20 +40,18 @@ export const systemTimers: Timers = {
 export function platformEnvironment(): ChatEnvironment {
   const g = globalThis as unknown as Partial<Window>;
   const doc = g.document;
-  const sources = [
-    [g, 'online'],
-    [g, 'offline'],
-    [doc, 'visibilitychange'],
-  ] as const;
+  const listen = (method: 'addEventListener' | 'removeEventListener', on: (event: Event) => void) => {
+    g[method]?.('online', on);
+    g[method]?.('offline', on);
+    doc?.[method]('visibilitychange', on);
+  };
   return {
     isOnline: () => g.navigator?.onLine !== false,
     subscribe(listener) {
       const on = ({ type }: Event) =>
         listener(type === 'visibilitychange' ? (doc!.visibilityState === 'hidden' ? 'hidden' : 'visible') : (type as 'online' | 'offline'));
-      for (const [target, type] of sources) target?.addEventListener?.(type, on);
-      return () => {
-        for (const [target, type] of sources) target?.removeEventListener?.(type, on);
-      };
+      listen('addEventListener', on);
+      return () => listen('removeEventListener', on);
     },
   };
 }

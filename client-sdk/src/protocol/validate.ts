@@ -129,8 +129,9 @@ function fields<T>(data: Json, spec: Fields, into: Json = {}, path = ''): T {
 /** A frame: an object whose `key` (`type` or `action`) names one of `kinds`; its fields come after it. */
 function frame<T>(data: unknown, kinds: Record<string, Fields>, key: string, code: ErrorCode): T {
   const kind = own(record(data, 'frame', 'BAD_JSON'), key);
-  if (typeof kind !== 'string') reject(`frame has no "${key}"`, code);
-  if (!Object.hasOwn(kinds, kind)) reject(`unknown ${key} "${kind.slice(0, 40)}"`, code);
+  if (!isString(kind) || !Object.hasOwn(kinds, kind)) {
+    reject(isString(kind) ? `unknown ${key} "${kind.slice(0, 40)}"` : `frame has no "${key}"`, code);
+  }
   return fields(data as Json, kinds[kind]!, { [key]: kind });
 }
 
@@ -144,7 +145,7 @@ function json(raw: unknown): Json {
   try {
     data = JSON.parse(raw);
   } catch {
-    reject('frame is not JSON', 'BAD_JSON');
+    // not JSON: refused just below, as a frame that is not a JSON object
   }
   return record(data, 'frame', 'BAD_JSON');
 }
