@@ -2,21 +2,18 @@ import type { ChatMessage } from '@chat-room/client-sdk';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { toSocketUrl } from './socket-url.js';
 import type { ChatClientLike, ClientOptions, ConnectionState, StateChangeDetail } from './client-types.js';
+import { emit } from './events.js';
 
-/** What the controller reads from its host element. */
-export interface ChatControllerHost extends ReactiveControllerHost {
+/** What the controller reads from its host element, and tells it. */
+export interface ChatControllerHost extends ReactiveControllerHost, EventTarget {
   url?: string | undefined;
   room?: string | undefined;
   username?: string | undefined;
   token?: string | undefined;
   client?: ChatClientLike | undefined;
   readonly hasUpdated: boolean;
-}
-
-export interface ChatControllerCallbacks {
-  onState?(detail: StateChangeDetail): void;
-  onMessage?(message: ChatMessage): void;
-  onError?(detail: { code: string; message: string; clientMessageId?: string }): void;
+  /** A new message arrived (not history). */
+  _onMessage(message: ChatMessage): void;
 }
 
 export type ClientFactory = (options: ClientOptions) => ChatClientLike;
@@ -27,7 +24,7 @@ const CLIENT_EVENTS = ['statechange', 'message', 'history', 'ack', 'error', 'out
  * Owns the element's `ChatClient`: creates it from url/room/username/token (unless a `client` is
  * injected), connects while the host is attached, disconnects when it is detached, re-creates it when
  * url/room change and calls `setUser` when username/token change, and re-renders the host on every client
- * event. The element itself never touches a socket.
+ * event. It dispatches `chat-status` and `chat-error` on the host. The element itself never touches a socket.
  */
 export class ChatController implements ReactiveController {
   _client: ChatClientLike | undefined;
@@ -37,7 +34,6 @@ export class ChatController implements ReactiveController {
   _configError = '';
   private _owned = false;
   private _attached = false;
-  private _listening = false;
   private _endpointKey = '';
   private _identityKey = '';
   private _pendingDisconnect = false;
@@ -48,7 +44,6 @@ export class ChatController implements ReactiveController {
   constructor(
     private readonly _host: ChatControllerHost,
     private readonly _factory: () => ClientFactory,
-    private readonly _callbacks: ChatControllerCallbacks = {},
   ) {
     _host.addController(this);
   }
@@ -60,9 +55,8 @@ export class ChatController implements ReactiveController {
   /** True when nobody said who the user is: the widget asks for a name. */
   get _needsName(): boolean {
     const h = this._host;
-    if (h.username || h.token) return false;
-    if (this._client && !this._owned) return !this._client.username && this._client.state === 'idle';
-    return true;
+    const client = this._client;
+    return !(h.username || h.token || (client && !this._owned && (client.username || client.state !== 'idle')));
   }
 
   hostConnected(): void {
@@ -81,7 +75,7 @@ export class ChatController implements ReactiveController {
 
   hostDisconnected(): void {
     this._attached = false;
-    this._stopTicker();
+    this._tick();
     // Deferred, so moving the element within the page (detach + attach in one task) keeps the connection.
     this._pendingDisconnect = true;
     queueMicrotask(() => {
@@ -103,29 +97,29 @@ export class ChatController implements ReactiveController {
       this._configError = '';
     } else {
       const endpoint = JSON.stringify([h.url ?? '', h.room ?? '']);
+      const identity = JSON.stringify([h.username ?? '', h.token ?? '']);
       if (!h.url || this._needsName) {
         if (this._owned) this._use(undefined, false);
-        this._configError = '';
-        this._endpointKey = '';
+        this._configError = this._endpointKey = '';
       } else if (!this._owned || endpoint !== this._endpointKey || (!this._client && !this._configError)) {
         const options: ClientOptions = { url: toSocketUrl(h.url, document.baseURI) };
         if (h.room) options.room = h.room;
         if (h.token) options.token = h.token;
         else if (h.username) options.username = h.username;
         let created: ChatClientLike | undefined;
+        this._configError = '';
         try {
           created = this._factory()(options);
-          this._configError = '';
         } catch (error) {
           // Bad options (e.g. a url that is not ws:// or wss://): shown as the status, never thrown.
           this._configError = error instanceof Error ? error.message : String(error);
         }
         this._use(created, true);
         this._endpointKey = endpoint;
-        this._identityKey = this._identity();
-      } else if (this._client && this._identity() !== this._identityKey) {
-        this._identityKey = this._identity();
-        void Promise.resolve(this._client.setUser(h.token ? { token: h.token } : { username: h.username ?? '' })).catch(() => {});
+        this._identityKey = identity;
+      } else if (this._client && identity !== this._identityKey) {
+        this._identityKey = identity;
+        this._setUser(this._client, h.token ? { token: h.token } : { username: h.username ?? '' });
       }
     }
     const client = this._client;
@@ -133,25 +127,23 @@ export class ChatController implements ReactiveController {
     this._listen(true);
     if ((client.state === 'idle' || this._closedOnDetach) && !this._needsName) client.connect();
     this._closedOnDetach = false;
-    this._updateTicker();
+    this._tick();
   }
 
   /** Called by the name prompt. */
   _setUsername(name: string): void {
     const client = this._client;
-    if (client && !this._owned) {
-      void Promise.resolve(client.setUser({ username: name }))
-        .then(() => {
-          if (client.state === 'idle') client.connect();
-        })
-        .catch(() => {});
-    }
+    if (client && !this._owned) this._setUser(client, { username: name }, true);
     this._host.username = name;
     this._host.requestUpdate();
   }
 
-  private _identity(): string {
-    return JSON.stringify([this._host.username ?? '', this._host.token ?? '']);
+  private _setUser(client: ChatClientLike, user: { username: string } | { token: string }, connect?: boolean): void {
+    void Promise.resolve(client.setUser(user))
+      .then(() => {
+        if (connect && client.state === 'idle') client.connect();
+      })
+      .catch(() => {});
   }
 
   private _use(client: ChatClientLike | undefined, owned: boolean): void {
@@ -166,58 +158,40 @@ export class ChatController implements ReactiveController {
     this._host.requestUpdate();
   }
 
+  /** Adding or removing the same listener twice is a no-op, so this is idempotent. */
   private _listen(on: boolean): void {
-    if (!this._client || on === this._listening) return;
-    this._listening = on;
-    for (const type of CLIENT_EVENTS) {
-      if (on) this._client.addEventListener(type, this);
-      else this._client.removeEventListener(type, this);
-    }
+    for (const type of CLIENT_EVENTS) this._client?.[on ? 'addEventListener' : 'removeEventListener'](type, this);
   }
 
   /** EventListener interface: one object handles every client event. */
-  handleEvent(event: Event): void {
-    const detail = (event as CustomEvent).detail as unknown;
-    switch (event.type) {
-      case 'statechange':
-        this._status = detail as StateChangeDetail;
-        this._updateTicker();
-        this._callbacks.onState?.(detail as StateChangeDetail);
-        break;
-      case 'message':
-        this._callbacks.onMessage?.(messageOf(detail));
-        break;
-      case 'error': {
-        const d = (detail ?? {}) as Record<string, unknown>;
-        const error: { code: string; message: string; clientMessageId?: string } = {
-          code: String(d['code'] ?? 'INTERNAL'),
-          message: String(d['message'] ?? d['reason'] ?? ''),
-        };
-        if (typeof d['clientMessageId'] === 'string') error.clientMessageId = d['clientMessageId'];
-        this._callbacks.onError?.(error);
-        break;
-      }
+  handleEvent({ type, detail }: CustomEvent): void {
+    const h = this._host;
+    if (type === 'statechange') {
+      this._status = detail as StateChangeDetail;
+      this._tick();
+      emit(h, 'chat-status', detail);
+    } else if (type === 'message') {
+      // The detail is the message, or `{ message }` wrapping it.
+      h._onMessage(typeof detail?.message === 'object' && detail.message ? detail.message : detail);
+    } else if (type === 'error') {
+      const d = detail ?? {};
+      const error: { code: string; message: string; clientMessageId?: string } = {
+        code: String(d.code ?? 'INTERNAL'),
+        message: String(d.message ?? d.reason ?? ''),
+      };
+      if (typeof d.clientMessageId === 'string') error.clientMessageId = d.clientMessageId;
+      emit(h, 'chat-error', error);
     }
-    this._host.requestUpdate();
+    h.requestUpdate();
   }
 
-  /** While reconnecting, re-render every second so the countdown ticks. */
-  private _updateTicker(): void {
+  /** While reconnecting (and attached), re-render every second so the countdown ticks. */
+  private _tick(): void {
     if (this._attached && this._client?.state === 'reconnecting') {
       this._ticker ??= setInterval(() => this._host.requestUpdate(), 1000);
     } else {
-      this._stopTicker();
+      clearInterval(this._ticker);
+      this._ticker = undefined;
     }
   }
-
-  private _stopTicker(): void {
-    if (this._ticker !== undefined) clearInterval(this._ticker);
-    this._ticker = undefined;
-  }
-}
-
-/** A `message` event's detail is the message, or `{ message }` wrapping it. */
-function messageOf(detail: unknown): ChatMessage {
-  const d = detail as { message?: unknown };
-  return (typeof d.message === 'object' && d.message !== null ? d.message : detail) as ChatMessage;
 }

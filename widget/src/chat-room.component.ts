@@ -2,10 +2,10 @@ import { codePointLength, MESSAGE_MAX_LENGTH, validateUsername, type ChatMessage
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ChatController, type ClientFactory } from './chat-controller.js';
 import { styles } from './chat-room.styles.js';
-import type { ChatClientLike, StateChangeDetail } from './client-types.js';
+import type { ChatClientLike } from './client-types.js';
 import { createChatClient } from './create-client.js';
 import { emit } from './events.js';
-import { buildItems, renderItems } from './message-list.js';
+import { renderList } from './message-list.js';
 import { renderStatus } from './status.js';
 import { en, format, type ChatRoomStrings } from './strings.js';
 
@@ -14,6 +14,10 @@ const WINDOW = 200;
 const PAGE = 100;
 /** The counter shows when fewer characters than this are left. */
 const COUNTER_FROM = 200;
+/** Options of the internal reactive properties. */
+const STATE = { state: true };
+const CLOSE_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18" /></svg>`;
+const CHAT_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 5h16v11H9l-5 4z" /></svg>`;
 
 /**
  * An embeddable real-time chat room.
@@ -92,14 +96,14 @@ export class ChatRoomElement extends LitElement {
     lang: { reflect: true },
     client: { attribute: false },
     strings: { attribute: false },
-    _opened: { state: true },
-    _unread: { state: true },
-    _unseen: { state: true },
-    _windowSize: { state: true },
-    _loadingOlder: { state: true },
-    _draft: { state: true },
-    _nameError: { state: true },
-    _announcement: { state: true },
+    _opened: STATE,
+    _unread: STATE,
+    _unseen: STATE,
+    _windowSize: STATE,
+    _loadingOlder: STATE,
+    _draft: STATE,
+    _nameError: STATE,
+    _announcement: STATE,
   };
 
   /**
@@ -120,62 +124,60 @@ export class ChatRoomElement extends LitElement {
   /** Overrides for any UI text. */
   strings: Partial<ChatRoomStrings> = {};
 
-  private _opened: boolean = false;
-  private _unread: number = 0;
-  private _unseen: number = 0;
-  private _windowSize: number = WINDOW;
-  private _loadingOlder: boolean = false;
-  private _draft: string = '';
-  private _nameError: string = '';
-  private _announcement: string = '';
+  private _opened = false;
+  private _unread = 0;
+  private _unseen = 0;
+  private _windowSize = WINDOW;
+  private _draft = '';
+  private declare _loadingOlder?: boolean;
+  private declare _nameError?: string;
+  private declare _announcement?: string;
+  /** The list follows new messages (the reader is at the bottom). */
+  private _stick = true;
+  /** The first visible message and its offset, kept in place when the list changes above it. */
+  private declare _anchor?: [key: string, offset: number];
+  private declare _composing?: boolean;
 
-  private _q<E extends Element>(selector: string): E | null {
-    return this.renderRoot?.querySelector<E>(selector) ?? null;
+  private readonly _chat = new ChatController(this, () => (this.constructor as typeof ChatRoomElement).clientFactory);
+
+  private _q<E extends HTMLElement>(selector: string): E | null {
+    return this.renderRoot?.querySelector<E>(selector);
   }
   private get _log() {
-    return this._q<HTMLElement>('.messages');
+    return this._q('.messages');
   }
   private get _input() {
     return this._q<HTMLTextAreaElement>('#input');
   }
-  private get _nameInput() {
-    return this._q<HTMLInputElement>('#name');
+  private get _launcher(): boolean {
+    return this.mode === 'launcher';
   }
-
-  private _stick = true;
-  private _anchor: { key: string; offset: number } | undefined;
-  private _composing = false;
-
-  private readonly _chat: ChatController = new ChatController(this, () => (this.constructor as typeof ChatRoomElement).clientFactory, {
-    onState: (detail) => this._onState(detail),
-    onMessage: (message) => this._onMessage(message),
-    onError: (detail) => emit(this, 'chat-error', detail),
-  });
 
   /** True while the launcher panel is open (always true inline). */
   get isOpen(): boolean {
-    return this.mode !== 'launcher' || this._opened;
+    return !this._launcher || this._opened;
   }
 
   /** Opens the launcher panel and moves focus into it. */
   async open(): Promise<void> {
-    if (this.mode !== 'launcher' || this._opened) return;
+    if (this.isOpen) return;
     this._opened = true;
     this._unread = 0;
     this._stick = true;
     emit(this, 'chat-open', {});
     await this.updateComplete;
-    (this._nameInput ?? (this._input && !this._input.disabled ? this._input : this._log))?.focus();
+    const input = this._input;
+    (this._q('#name') ?? (input && !input.disabled ? input : this._log))?.focus();
   }
 
   /** Closes the launcher panel; focus returns to the launcher if it was inside the panel. */
   async close(): Promise<void> {
-    if (this.mode !== 'launcher' || !this._opened) return;
-    const hadFocus = this.shadowRoot?.activeElement != null;
+    if (!this._launcher || !this._opened) return;
+    const hadFocus = this.shadowRoot?.activeElement;
     this._opened = false;
     emit(this, 'chat-close', {});
     await this.updateComplete;
-    if (hadFocus) this._q<HTMLElement>('.launcher')?.focus();
+    if (hadFocus) this._q('.launcher')?.focus();
   }
 
   /** Sends a message; resolves with the stored message once the server acknowledged it. */
@@ -187,13 +189,9 @@ export class ChatRoomElement extends LitElement {
   }
 
   private get _t(): ChatRoomStrings {
-    const lang = this._uiLang.toLowerCase();
+    const lang = (this.lang || this.closest('[lang]')?.getAttribute('lang') || navigator.language).toLowerCase();
     const translations = (this.constructor as typeof ChatRoomElement).translations;
     return { ...en, ...translations[lang.split('-')[0]!], ...translations[lang], ...this.strings };
-  }
-
-  private get _uiLang(): string {
-    return this.lang || this.closest('[lang]')?.getAttribute('lang') || navigator.language;
   }
 
   private _isOwn = (m: ChatMessage): boolean => {
@@ -201,11 +199,8 @@ export class ChatRoomElement extends LitElement {
     return !!name && m.username === name;
   };
 
-  private _onState(detail: StateChangeDetail): void {
-    emit(this, 'chat-status', detail);
-  }
-
-  private _onMessage(message: ChatMessage): void {
+  /** Called by the controller for each new message (not history). */
+  _onMessage(message: ChatMessage): void {
     const own = this._isOwn(message);
     if (!own) {
       if (!this._stick) this._unseen++;
@@ -217,7 +212,7 @@ export class ChatRoomElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('mode') && this.mode !== 'launcher') this._opened = false;
+    if (changed.has('mode') && !this._launcher) this._opened = false;
     // Remember the first visible message so the view does not jump when the list changes above it.
     this._anchor = undefined;
     const log = this._log;
@@ -226,7 +221,7 @@ export class ChatRoomElement extends LitElement {
     // Messages only: a day separator's key moves to the top when older messages of that day arrive.
     for (const el of log.querySelectorAll<HTMLElement>('.message')) {
       if (el.offsetTop + el.offsetHeight > top) {
-        this._anchor = { key: el.dataset['key']!, offset: el.offsetTop - top };
+        this._anchor = [el.dataset['key']!, el.offsetTop - top];
         break;
       }
     }
@@ -234,12 +229,13 @@ export class ChatRoomElement extends LitElement {
 
   protected override updated(): void {
     const log = this._log;
+    const anchor = this._anchor;
     if (!log) return;
     if (this._stick) {
       log.scrollTop = log.scrollHeight;
-    } else if (this._anchor) {
-      const el = log.querySelector<HTMLElement>(`[data-key="${CSS.escape(this._anchor.key)}"]`);
-      if (el) log.scrollTop = el.offsetTop - this._anchor.offset;
+    } else if (anchor) {
+      const el = log.querySelector<HTMLElement>(`[data-key="${CSS.escape(anchor[0])}"]`);
+      if (el) log.scrollTop = el.offsetTop - anchor[1];
     }
   }
 
@@ -256,11 +252,9 @@ export class ChatRoomElement extends LitElement {
     if (!client || this._loadingOlder) return;
     const total = client.messages.length;
     const shown = Math.min(total, this._windowSize);
-    if (shown < total) {
-      this._windowSize = shown + PAGE;
-    } else if (client.hasMoreHistory) {
+    if (shown < total || client.hasMoreHistory) this._windowSize = shown + PAGE;
+    if (shown >= total && client.hasMoreHistory) {
       this._loadingOlder = true;
-      this._windowSize = shown + PAGE;
       client
         .loadOlder()
         .catch(() => false)
@@ -279,9 +273,10 @@ export class ChatRoomElement extends LitElement {
   private _submit(e?: Event): void {
     e?.preventDefault();
     const text = this._draft;
-    if (!text.trim() || this._sendBlocker() || codePointLength(text.trim()) > MESSAGE_MAX_LENGTH) return;
+    const trimmed = text.trim();
+    if (!trimmed || this._sendBlocker() || codePointLength(trimmed) > MESSAGE_MAX_LENGTH) return;
     this._draft = '';
-    if (this._input) this._input.value = '';
+    this._input!.value = '';
     this.send(text).catch(() => {
       // A failed send stays in the outbox, shown with Retry; the server's reason arrives as chat-error.
     });
@@ -294,7 +289,7 @@ export class ChatRoomElement extends LitElement {
   }
 
   private _onPanelKeydown(e: KeyboardEvent): void {
-    if (e.key === 'Escape' && this.mode === 'launcher' && !e.isComposing) {
+    if (e.key === 'Escape' && this._launcher && !e.isComposing) {
       e.stopPropagation();
       void this.close();
     }
@@ -302,11 +297,11 @@ export class ChatRoomElement extends LitElement {
 
   private _submitName(e: Event): void {
     e.preventDefault();
-    const value = (this._nameInput?.value ?? '').trim();
-    const checked = validateUsername(value);
+    const input = this._q<HTMLInputElement>('#name')!;
+    const checked = validateUsername(input.value.trim());
     if (!checked.ok) {
       this._nameError = checked.reason;
-      this._nameInput?.focus();
+      input.focus();
       return;
     }
     this._nameError = '';
@@ -318,61 +313,56 @@ export class ChatRoomElement extends LitElement {
   private _sendBlocker(): string {
     const client = this._chat._client;
     if (!client) return this._chat._configError || this._t.noServer;
-    if (client.state === 'error') return this._t.cannotSend;
-    return '';
+    return client.state === 'error' ? this._t.cannotSend : '';
   }
 
   protected override render(): TemplateResult {
     const s = this._t;
-    const launcher = this.mode === 'launcher';
+    const launcher = this._launcher;
+    const opened = this._opened;
+    const unread = this._unread;
     const heading = this.heading || s.heading;
-    const panel = html`<section
-      id="panel"
-      class="panel"
-      part="panel"
-      role=${launcher ? 'dialog' : 'region'}
-      aria-label=${heading}
-      ?hidden=${!this.isOpen}
-      @keydown=${this._onPanelKeydown}
-    >
-      <header part="header">
-        <h2 part="heading">${heading}</h2>
-        ${renderStatus(this._chat, s, () => this._chat._client?.reconnect())}
-        ${launcher
-          ? html`<button class="close" part="close" aria-label=${s.closeChat} @click=${() => this.close()}>
-              <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18" /></svg>
-            </button>`
-          : nothing}
-      </header>
-      ${this._chat._needsName ? this._renderNamePrompt(s) : [this._renderLog(s), this._renderComposer(s)]}
-      <div class="sr-only" aria-live="polite">${this._announcement}</div>
-    </section>`;
-    if (!launcher) return panel;
-    const label = this._unread ? `${s.openChat}, ${format(s.unread, { count: this._unread })}` : s.openChat;
-    return html`${panel}
-      <button
-        class="launcher"
-        part="launcher"
-        aria-controls="panel"
-        aria-expanded=${this._opened ? 'true' : 'false'}
-        aria-label=${this._opened ? s.closeChat : label}
-        @click=${() => (this._opened ? this.close() : this.open())}
+    return html`<section
+        id="panel"
+        class="panel"
+        part="panel"
+        role=${launcher ? 'dialog' : 'region'}
+        aria-label=${heading}
+        ?hidden=${!this.isOpen}
+        @keydown=${this._onPanelKeydown}
       >
-        ${this._opened
-          ? html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18" /></svg>`
-          : html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 5h16v11H9l-5 4z" /></svg>`}
-        ${this._unread && !this._opened
-          ? html`<span class="badge" part="badge" aria-hidden="true">${this._unread > 99 ? '99+' : this._unread}</span>`
-          : nothing}
-      </button>`;
+        <header part="header">
+          <h2 part="heading">${heading}</h2>
+          ${renderStatus(this._chat, s)}
+          ${launcher
+            ? html`<button class="close" part="close" aria-label=${s.closeChat} @click=${this.close}>${CLOSE_ICON}</button>`
+            : nothing}
+        </header>
+        ${this._chat._needsName ? this._renderNamePrompt(s) : [this._renderLog(s), this._renderComposer(s)]}
+        <div class="sr-only" aria-live="polite">${this._announcement}</div>
+      </section>
+      ${launcher
+        ? html`<button
+            class="launcher"
+            part="launcher"
+            aria-controls="panel"
+            aria-expanded=${opened}
+            aria-label=${opened ? s.closeChat : unread ? `${s.openChat}, ${format(s.unread, { count: unread })}` : s.openChat}
+            @click=${() => (opened ? this.close() : this.open())}
+          >
+            ${opened ? CLOSE_ICON : CHAT_ICON}
+            ${unread && !opened
+              ? html`<span class="badge" part="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>`
+              : nothing}
+          </button>`
+        : nothing}`;
   }
 
   private _renderLog(s: ChatRoomStrings): TemplateResult {
     const client = this._chat._client;
-    const messages = client?.messages ?? [];
-    const start = Math.max(0, messages.length - this._windowSize);
-    const items = buildItems(messages, start, client?.outbox ?? [], this._isOwn);
-    const older = start > 0 || !!client?.hasMoreHistory;
+    const total = client?.messages.length ?? 0;
+    const start = Math.max(0, total - this._windowSize);
+    const empty = !total && !client?.outbox.length;
     return html`<div class="log">
       <div
         class="messages"
@@ -385,19 +375,14 @@ export class ChatRoomElement extends LitElement {
       >
         ${this._loadingOlder
           ? html`<p class="hint" role="status">${s.loadingOlder}</p>`
-          : older
+          : start || client?.hasMoreHistory
             ? html`<button class="link older" part="load-older" @click=${this._showOlder}>${s.loadOlder}</button>`
-            : items.length && client?.state === 'connected'
+            : !empty && client!.state === 'connected'
               ? html`<p class="hint">${s.beginning}</p>`
               : nothing}
-        ${items.length
-          ? renderItems(items, {
-              strings: s,
-              lang: this.lang || undefined,
-              onRetry: (id) => client?.retry(id),
-              onDiscard: (id) => client?.discard(id),
-            })
-          : html`<p class="empty" part="empty">${s.empty}</p>`}
+        ${empty
+          ? html`<p class="empty" part="empty">${s.empty}</p>`
+          : renderList(client!, start, this._isOwn, s, this.lang || undefined)}
       </div>
       ${this._unseen
         ? html`<button class="pill" part="pill" @click=${this._scrollToBottom}>
@@ -412,15 +397,15 @@ export class ChatRoomElement extends LitElement {
     const length = codePointLength(this._draft.trim());
     const left = MESSAGE_MAX_LENGTH - length;
     const state = this._chat._state;
-    const note = blocker
-      ? blocker
-      : left < 0
+    const note =
+      blocker ||
+      (left < 0
         ? format(s.tooLong, { count: -left })
         : left < COUNTER_FROM
           ? format(s.charsLeft, { count: left })
           : state === 'reconnecting' || state === 'disconnected'
             ? s.offlineHint
-            : '';
+            : '');
     return html`<form part="composer" @submit=${this._submit}>
       <label class="sr-only" for="input">${s.composerLabel}</label>
       <textarea
@@ -430,16 +415,14 @@ export class ChatRoomElement extends LitElement {
         placeholder=${s.placeholder}
         ?disabled=${!!blocker}
         aria-describedby="composer-note"
-        aria-invalid=${left < 0 ? 'true' : 'false'}
+        aria-invalid=${left < 0}
         @input=${(e: Event) => (this._draft = (e.target as HTMLTextAreaElement).value)}
         @keydown=${this._onKeydown}
         @compositionstart=${() => (this._composing = true)}
         @compositionend=${() => (this._composing = false)}
       ></textarea>
-      <button class="send" part="send" type="submit" ?disabled=${!!blocker || length === 0 || left < 0}>
-        ${s.send}
-      </button>
-      <p id="composer-note" class=${left < 0 || blocker ? 'note warn' : 'note'} part="composer-note">${note}</p>
+      <button class="send" part="send" type="submit" ?disabled=${!!blocker || !length || left < 0}>${s.send}</button>
+      <p id="composer-note" class="note${left < 0 || blocker ? ' warn' : ''}" part="composer-note">${note}</p>
     </form>`;
   }
 
@@ -453,7 +436,7 @@ export class ChatRoomElement extends LitElement {
           part="name-input"
           autocomplete="nickname"
           maxlength="32"
-          aria-invalid=${this._nameError ? 'true' : 'false'}
+          aria-invalid=${!!this._nameError}
           aria-describedby="name-error"
         />
         <button class="send" part="join" type="submit">${s.join}</button>

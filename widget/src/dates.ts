@@ -1,36 +1,24 @@
 const cache = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(lang: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${lang ?? ''}|${JSON.stringify(options)}`;
+/** Formats with an `Intl.DateTimeFormat` created once per locale and options; an invalid `lang` falls back to the reader's locale. */
+export function formatDate(timestamp: number, lang: string | undefined, options: Intl.DateTimeFormatOptions): string {
+  const key = lang + JSON.stringify(options);
   let f = cache.get(key);
   if (!f) {
     try {
-      f = new Intl.DateTimeFormat(lang || undefined, options);
+      f = new Intl.DateTimeFormat(lang, options);
     } catch {
-      f = new Intl.DateTimeFormat(undefined, options); // an invalid lang tag falls back to the reader's locale
+      f = new Intl.DateTimeFormat(undefined, options);
     }
     cache.set(key, f);
   }
-  return f;
+  return f.format(timestamp);
 }
 
-/** Local calendar day of a timestamp, as a sortable key. */
-export function dayKey(timestamp: number): string {
-  const d = new Date(timestamp);
-  return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
-}
+/** Local calendar day of a timestamp, as a key. */
+export const dayKey = (timestamp: number): string => new Date(timestamp).toDateString();
 
-/** Time of day in the reader's locale (or `lang`), e.g. "14:05" or "2:05 PM". */
-export function formatTime(timestamp: number, lang: string | undefined): string {
-  return formatter(lang, { hour: 'numeric', minute: '2-digit' }).format(timestamp);
-}
-
-/** Full date and time, for a tooltip. */
-export function formatDateTime(timestamp: number, lang: string | undefined): string {
-  return formatter(lang, { dateStyle: 'full', timeStyle: 'short' }).format(timestamp);
-}
-
-/** A day separator's label: "Today", "Yesterday", or the date in the reader's locale. */
+/** A day separator's label: "Today", "Yesterday", or the date in the reader's locale (or `lang`). */
 export function formatDay(
   timestamp: number,
   lang: string | undefined,
@@ -38,10 +26,15 @@ export function formatDay(
   now = Date.now(),
 ): string {
   const key = dayKey(timestamp);
-  if (key === dayKey(now)) return labels.today;
-  const yesterday = new Date(now);
-  yesterday.setDate(yesterday.getDate() - 1);
-  if (key === dayKey(yesterday.getTime())) return labels.yesterday;
-  const sameYear = new Date(timestamp).getFullYear() === new Date(now).getFullYear();
-  return formatter(lang, { weekday: 'long', month: 'long', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }) }).format(timestamp);
+  const day = new Date(now);
+  const year = day.getFullYear();
+  if (key === day.toDateString()) return labels.today;
+  day.setDate(day.getDate() - 1);
+  if (key === day.toDateString()) return labels.yesterday;
+  return formatDate(timestamp, lang, {
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    year: new Date(timestamp).getFullYear() === year ? undefined : 'numeric',
+  });
 }

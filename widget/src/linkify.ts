@@ -9,7 +9,7 @@ const TRAILING = /[.,;:!?')\]}]+$/;
 export function safeHref(candidate: string): string | undefined {
   try {
     const url = new URL(candidate);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+    return /^https?:$/.test(url.protocol) ? url.href : undefined;
   } catch {
     return undefined;
   }
@@ -23,18 +23,14 @@ export function linkify(text: string): Array<string | TemplateResult> {
   const parts: Array<string | TemplateResult> = [];
   let last = 0;
   for (const match of text.matchAll(URL_PATTERN)) {
-    let raw = match[0];
-    const trailing = TRAILING.exec(raw)?.[0] ?? '';
-    raw = raw.slice(0, raw.length - trailing.length);
+    let raw = match[0].replace(TRAILING, '');
     // Keep a closing parenthesis that balances one inside the URL (Wikipedia-style links).
-    if (trailing.startsWith(')') && raw.split('(').length > raw.split(')').length) raw += ')';
+    if (match[0][raw.length] === ')' && raw.split('(').length > raw.split(')').length) raw += ')';
     const href = safeHref(raw);
-    const start = match.index;
-    if (!href || raw.length <= 'https://'.length) continue;
-    if (start > last) parts.push(text.slice(last, start));
-    parts.push(html`<a part="link" href=${href} rel="noopener noreferrer" target="_blank">${raw}</a>`);
-    last = start + raw.length;
+    if (!href || raw.length <= 8) continue; // 8: "https://"
+    parts.push(text.slice(last, match.index), html`<a part="link" href=${href} rel="noopener noreferrer" target="_blank">${raw}</a>`);
+    last = match.index + raw.length;
   }
-  if (last < text.length) parts.push(text.slice(last));
-  return parts;
+  parts.push(text.slice(last));
+  return parts.filter((part) => part !== '');
 }
