@@ -9,6 +9,7 @@ import { startChild, shares } from './lib/children.mjs';
 import { startRawBroadcast } from './lib/raw-broadcast.mjs';
 import { startBareGateway } from './lib/bare-gateway.mjs';
 import { startBenchStack } from './lib/stack.mjs';
+import { measurePostCost } from './lib/post-cost.mjs';
 import { addCheck, addRow, createResult } from './lib/result.mjs';
 import { standalone } from './lib/main.mjs';
 import { median, percentile, round } from './lib/stats.mjs';
@@ -157,6 +158,12 @@ export async function run({ quick }) {
     await bench.close();
   }
 
+  log('fan-out: CPU cost of one @connections post (AWS SDK vs bare HTTP)');
+  const postCost = await measurePostCost({ count: quick ? 1000 : 3000 });
+  const cost = (key) => median(postCost[key].map((r) => r.cpuMsPerPost));
+  addRow(result, 'one @connections POST via the AWS SDK client: caller CPU, median of 3 × 3,000', cost('sdk'), 'ms', { label: 'bare keep-alive HTTP POST', value: cost('bare') });
+  addRow(result, '3,000 POSTs at concurrency 50 via the AWS SDK client: wall time, median', median(postCost.sdk.map((r) => r.wallMs)), 'ms', { label: 'bare keep-alive HTTP POST', value: median(postCost.bare.map((r) => r.wallMs)) });
+
   const find = (key, clients, kind) => phases.find((p) => p.system === key && p.clients === clients && p.kind === kind);
   for (const scenario of scenarios) {
     const c = scenario.clients;
@@ -207,6 +214,7 @@ export async function run({ quick }) {
   result.config = { scenarios, senders: SENDERS, stackEnv: STACK_ENV };
   result.notes.push(
     `Everything runs on this one ${cpus().length}-core machine: the stack (gateway, four Lambda worker threads, dynalite) or the baseline server, and the clients in ${maxChildren} child processes share its cores. Two of the room's clients send; each message carries its send time (\`performance.timeOrigin + performance.now()\`); every client, senders included, must receive every message exactly once (counted per message id per client). Sends carry a clientMessageId, as the SDK's do.`,
+    'Post cost: the caller side of PostToConnection measured alone (a minimal HTTP server in another process answers 200), process CPU time per post; the SDK client is configured as the backend configures it (maxAttempts 1), with static credentials.',
     'The stack runs with RATE_LIMIT_MESSAGES=100000 for this benchmark (the default 10 per 10 s per connection would refuse the senders); everything else is the default configuration (broadcast concurrency 50).',
     'Before the measured loads each system delivers 3 warm-up messages to the same clients (discarded). steady: a fixed offered rate low enough for the stack to keep up, so the latency is delivery latency rather than queueing; burst: all messages at once, so messages/s (messages ÷ (last delivery − first send)) is the sustained throughput and p99 includes queueing.',
   );

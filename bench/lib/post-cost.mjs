@@ -1,0 +1,62 @@
+// CPU cost of one @connections POST on the caller's side: the AWS SDK client the Lambda uses
+// (PostToConnectionCommand: middleware stack, SigV4 signing) vs a bare keep-alive HTTP request, both
+// against the same minimal HTTP server in another process (so only the caller's CPU is counted).
+import http from 'node:http';
+import { spawn } from 'node:child_process';
+import { ApiGatewayManagementApiClient, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+
+const SERVER = `
+const http = require('node:http');
+const server = http.createServer((req, res) => { req.resume(); req.on('end', () => { res.writeHead(200, { 'content-length': 0 }); res.end(); }); });
+server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+process.stdin.on('end', () => process.exit(0)); process.stdin.resume();
+`;
+
+async function measure(post, count, concurrency) {
+  let next = 0;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < count) await post(`conn${next++}AbCdEfGh=`);
+  }));
+  const wall = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { cpuMsPerPost: (cpu.user + cpu.system) / 1000 / count, wallMs: wall };
+}
+
+export async function measurePostCost({ count = 3000, concurrency = 50 } = {}) {
+  const server = spawn(process.execPath, ['-e', SERVER], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const port = await new Promise((resolve) => server.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
+  const endpoint = `http://127.0.0.1:${port}/local`;
+  const body = JSON.stringify({ type: 'message', messageId: '0190f3b2c4d5-000001-abcdef', roomId: 'lobby', username: 'someone', message: 'hello '.repeat(10), timestamp: Date.now() });
+  const data = new TextEncoder().encode(body);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const sdk = new ApiGatewayManagementApiClient({ endpoint, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
+  const bare = (id) =>
+    new Promise((resolve, reject) => {
+      const req = http.request(
+        { host: '127.0.0.1', port, method: 'POST', path: `/local/@connections/${encodeURIComponent(id)}`, agent, headers: { 'content-length': data.length } },
+        (res) => {
+          res.resume();
+          res.on('end', resolve);
+        },
+      );
+      req.on('error', reject);
+      req.end(data);
+    });
+  const viaSdk = (id) => sdk.send(new PostToConnectionCommand({ ConnectionId: id, Data: data }));
+  try {
+    await measure(bare, 500, concurrency); // warm-up
+    await measure(viaSdk, 500, concurrency);
+    const results = { bare: [], sdk: [] };
+    for (let i = 0; i < 3; i++) {
+      results.bare.push(await measure(bare, count, concurrency));
+      results.sdk.push(await measure(viaSdk, count, concurrency));
+    }
+    return results;
+  } finally {
+    agent.destroy();
+    sdk.destroy();
+    server.stdin.end();
+  }
+}
