@@ -69,6 +69,8 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
   /** The URL up to the identity: `url?room=…&`. */
   #base: string;
   #room: string;
+  /** Messages per history page (`historyLimit`). */
+  #limit: number;
   /** The guest username, or the display name decoded from the token last used. */
   #name: string | undefined;
   #token: TokenSource | undefined;
@@ -99,7 +101,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     if (typeof url !== 'string' || !url) throw new ChatError('INVALID_OPTIONS', 'options.url must be a ws(s):// URL');
     this.#room = check(validateRoomId(room));
     this.#base = `${url}${url.includes('?') ? '&' : '?'}room=${enc(this.#room)}&`;
-    if (historyLimit !== undefined) check(validateHistoryLimit(historyLimit));
+    this.#limit = historyLimit === undefined ? 50 : check(validateHistoryLimit(historyLimit));
     this.#setIdentity(options);
     this.#o = { ...options };
     this.#WebSocket = WebSocket;
@@ -196,7 +198,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     const before = this.#cursor;
     if (!this.#hasMore || !before) return Promise.resolve(false);
     return (this.#older ??= new Promise<boolean>((resolve, reject) => {
-      this.#queue.push({ kind: 'older', before, limit: this.#historyLimit(), resolve, reject });
+      this.#queue.push({ kind: 'older', before, limit: this.#limit, resolve, reject });
       this.#pump();
     }).finally(() => (this.#older = undefined)));
   }
@@ -208,10 +210,6 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     this.#state = state;
     this.#code = info.code;
     this._emit('statechange', { state, previous, attempt: this.#attempt, ...info });
-  }
-
-  #historyLimit(): number {
-    return this.#o.historyLimit ?? 50;
   }
 
   #setIdentity({ username, token }: { username?: string; token?: TokenSource }): void {
@@ -295,7 +293,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     ping();
     const newest = this.#list.at(-1);
     this.#queue = [
-      newest && this.#loaded ? gapFill(newest.messageId) : { kind: 'latest', limit: this.#historyLimit() },
+      newest && this.#loaded ? gapFill(newest.messageId) : { kind: 'latest', limit: this.#limit },
       ...this.#queue.filter((r) => r.kind === 'older'),
     ];
     this.#pump();
@@ -365,7 +363,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
         const entry = this.#find(ack.clientMessageId);
         this._emit('ack', ack);
         if (entry) {
-          const message = { ...ack, roomId: this.#room, username: this.username ?? '', message: entry.message };
+          const message = { ...ack, roomId: this.#room, username: this.#name ?? '', message: entry.message };
           this.#add(message);
           this.#settle(entry, message);
         }

@@ -33,7 +33,7 @@ export interface ChatEnvironment {
 export const systemTimers: Timers = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  now: () => Date.now(),
+  now: Date.now,
 };
 
 /** `window`'s online/offline and `document`'s visibilitychange when present; always online elsewhere (Node). */

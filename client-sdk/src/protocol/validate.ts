@@ -86,7 +86,8 @@ const room = /*#__PURE__*/ rule<string>((v) => isString(v) && ROOM_PATTERN.test(
 
 // The pattern (Unicode mode) also refuses unpaired surrogates.
 const username = /*#__PURE__*/ rule<string>(
-  (v) => isString(v) && v === v.trim() && USERNAME_PATTERN.test(v) && codePointLength(v) >= USERNAME_MIN_LENGTH && codePointLength(v) <= USERNAME_MAX_LENGTH,
+  // At least USERNAME_MIN_LENGTH (1) character: the pattern needs one.
+  (v) => isString(v) && v === v.trim() && USERNAME_PATTERN.test(v) && codePointLength(v) <= USERNAME_MAX_LENGTH,
   `${USERNAME_MIN_LENGTH}–${USERNAME_MAX_LENGTH} letters, digits, spaces, "_", "-" or "." (no space at either end)`,
 );
 
