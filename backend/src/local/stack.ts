@@ -34,6 +34,11 @@ export interface LocalStackOptions {
   managementRateLimit?: ManagementRateLimit;
   /** Where the built bundles are (default `backend/dist/lambda`). */
   lambdaDir?: string;
+  /**
+   * Fault injection (tests): given dynalite's endpoint, the endpoint the functions should use instead
+   * (e.g. a proxy that fails chosen requests). `dynamodbEndpoint` in the result stays dynalite's own.
+   */
+  wrapDynamodbEndpoint?: (endpoint: string) => string | Promise<string>;
 }
 
 export interface LocalStack {
@@ -148,7 +153,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const data: Record<string, string> = {
       CONNECTIONS_TABLE: dynamo.tableNames.connections,
       MESSAGES_TABLE: dynamo.tableNames.messages,
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      DYNAMODB_ENDPOINT: options.wrapDynamodbEndpoint ? await options.wrapDynamodbEndpoint(dynamo.endpoint) : dynamo.endpoint,
       MANAGEMENT_ENDPOINT: gateway.managementEndpoint,
     };
     for (const name of FUNCTIONS) {
