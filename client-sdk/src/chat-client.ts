@@ -158,7 +158,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     this.#drop();
     if (ws) {
       await new Promise<void>((done) => {
-        ws.onclose = () => done();
+        ws.onclose = done;
         this.#after('close', 2000, done);
       });
     }

@@ -286,3 +286,21 @@ test('each error code comes from the right failure', () => {
   const reason = parseClientFrame('{"action":"getHistory","limit":500}');
   assert.match(reason.ok ? '' : reason.reason, /limit/);
 });
+
+test('reasons name the field (with its path) and say what was wrong', () => {
+  const reason = (r: { ok: boolean; reason?: string }) => (r.ok ? 'OK' : r.reason);
+  assert.match(reason(validateRoomId('no spaces')), /^room must be 1–64 letters/);
+  assert.match(reason(validateUsername('')), /^username must be 1–32 letters/);
+  assert.match(reason(validateUsername(' lead')), /no space at either end/);
+  assert.match(reason(validateMessageText('x'.repeat(MESSAGE_MAX_LENGTH + 1))), /^message is over 2000 characters/);
+  assert.match(reason(validateMessageText(' ')), /^message must not be empty/);
+  assert.match(reason(validateMessageText('a\u0007')), /^message has control characters/);
+  const page = { type: 'history', roomId: 'lobby', messages: [{ messageId: 'm1', roomId: 'lobby', username: 'a', message: 'b', timestamp: 1 }, { messageId: 'm2', roomId: 'lobby', username: 'bad;', message: 'b', timestamp: 1 }], hasMore: false };
+  assert.match(reason(parseServerFrame(JSON.stringify(page))), /^messages\[1\]\.username must be/);
+  assert.match(reason(parseServerFrame(JSON.stringify({ type: 'ack', clientMessageId: 'c', messageId: 'm', timestamp: -1 }))), /^timestamp must be epoch milliseconds/);
+  assert.equal(reason(parseServerFrame('{"type":"nope"}')), 'unknown type "nope"');
+  assert.equal(reason(parseServerFrame('{}')), 'frame has no "type"');
+  assert.equal(reason(parseClientFrame('{"action":"dance"}')), 'unknown action "dance"');
+  assert.match(reason(parseServerFrame('{oops')), /^frame must be a JSON object/);
+  assert.match(reason(parseClientFrame(JSON.stringify({ action: 'getHistory', before: 'a', after: 'b' }))), /"before" or "after"/);
+});
