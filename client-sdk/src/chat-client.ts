@@ -354,19 +354,14 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     switch (frame.type) {
       case 'message': {
         const { type, ...message } = frame;
-        this.#add(message);
-        this.#settle(this.#find(message.clientMessageId), message);
+        this.#received(message, this.#find(message.clientMessageId));
         break;
       }
       case 'ack': {
         const { type, ...ack } = frame;
         const entry = this.#find(ack.clientMessageId);
         this._emit('ack', ack);
-        if (entry) {
-          const message = { ...ack, roomId: this.#room, username: this.#name ?? '', message: entry.message };
-          this.#add(message);
-          this.#settle(entry, message);
-        }
+        if (entry) this.#received({ ...ack, roomId: this.#room, username: this.#name ?? '', message: entry.message }, entry);
         break;
       }
       case 'history': {
@@ -401,8 +396,10 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     }
   }
 
-  #add(message: ChatMessage): void {
+  /** A stored message: into the list (once), and it settles its outbox entry, if ours. */
+  #received(message: ChatMessage, entry: Pending | undefined): void {
     if (insertMessage(this.#list, message)) this._emit('message', message);
+    this.#settle(entry, message);
   }
 
   // ---- history ---------------------------------------------------------------------------------------

@@ -288,7 +288,7 @@ test('each error code comes from the right failure', () => {
 });
 
 test('reasons name the field (with its path) and say what was wrong', () => {
-  const reason = (r: { ok: boolean; reason?: string }) => (r.ok ? 'OK' : r.reason);
+  const reason = (r: { ok: boolean; reason?: string }): string => (r.ok ? 'OK' : String(r.reason));
   assert.match(reason(validateRoomId('no spaces')), /^room must be 1–64 letters/);
   assert.match(reason(validateUsername('')), /^username must be 1–32 letters/);
   assert.match(reason(validateUsername(' lead')), /no space at either end/);

@@ -153,25 +153,32 @@ function json(raw: unknown): Json {
 
 // ---- single values -----------------------------------------------------------------------------------
 
-const validator =
-  <T>(check: Check<T>, name: string) =>
-  (value: unknown): Validation<T> =>
-    run(() => check(value, name));
-
-export const validateRoomId = /*#__PURE__*/ validator(room, 'room');
-export const validateUsername = /*#__PURE__*/ validator(username, 'username');
+export function validateRoomId(value: unknown): Validation<string> {
+  return run(() => room(value, 'room'));
+}
+export function validateUsername(value: unknown): Validation<string> {
+  return run(() => username(value, 'username'));
+}
 /**
  * Validates message text as the server stores it: trimmed, 1–2000 code points, no control characters
  * but `\n` and `\t`, well-formed Unicode. Returns the trimmed text.
  */
-export const validateMessageText = /*#__PURE__*/ validator(text, 'message');
-export const validateClientMessageId = /*#__PURE__*/ validator(clientMessageId, 'clientMessageId');
-export const validateMessageId = /*#__PURE__*/ validator(messageId, 'messageId');
-export const validateCursor = /*#__PURE__*/ validator(cursor, 'before');
-export const validateHistoryLimit = /*#__PURE__*/ validator(historyLimit, 'limit');
+export function validateMessageText(value: unknown): Validation<string> {
+  return run(() => text(value, 'message'));
+}
+export function validateClientMessageId(value: unknown): Validation<string> {
+  return run(() => clientMessageId(value, 'clientMessageId'));
+}
+export const validateMessageId = (value: unknown): Validation<string> => run(() => messageId(value, 'messageId'));
+export const validateCursor = (value: unknown): Validation<string> => run(() => cursor(value, 'before'));
+export function validateHistoryLimit(value: unknown): Validation<number> {
+  return run(() => historyLimit(value, 'limit'));
+}
 
 /** Parses a JSON text frame, refusing frames over {@link MAX_FRAME_BYTES} before parsing. */
-export const parseJsonFrame = (raw: unknown): Validation<Json> => run(() => json(raw));
+export function parseJsonFrame(raw: unknown): Validation<Json> {
+  return run(() => json(raw));
+}
 
 // ---- client → server -------------------------------------------------------------------------------
 
@@ -188,10 +195,14 @@ function clientFrame(data: unknown): ClientFrame {
 }
 
 /** Validates a client → server frame that is already parsed. Unknown fields are ignored. */
-export const validateClientFrame = (data: unknown): Validation<ClientFrame> => run(() => clientFrame(data));
+export function validateClientFrame(data: unknown): Validation<ClientFrame> {
+  return run(() => clientFrame(data));
+}
 
 /** Parses and validates a client → server text frame. */
-export const parseClientFrame = (raw: unknown): Validation<ClientFrame> => run(() => clientFrame(json(raw)));
+export function parseClientFrame(raw: unknown): Validation<ClientFrame> {
+  return run(() => clientFrame(json(raw)));
+}
 
 // ---- server → client -------------------------------------------------------------------------------
 
@@ -232,10 +243,16 @@ function serverFrame(data: unknown): ServerFrame {
 }
 
 /** Validates one stored message (a `message` frame without `type`, or a history entry). */
-export const validateChatMessage = (data: unknown): Validation<ChatMessage> => run(() => chatMessage(data, 'message'));
+export function validateChatMessage(data: unknown): Validation<ChatMessage> {
+  return run(() => chatMessage(data, 'message'));
+}
 
 /** Validates a server → client frame that is already parsed. Unknown fields are dropped. */
-export const validateServerFrame = (data: unknown): Validation<ServerFrame> => run(() => serverFrame(data));
+export function validateServerFrame(data: unknown): Validation<ServerFrame> {
+  return run(() => serverFrame(data));
+}
 
 /** Parses and validates a server → client text frame. */
-export const parseServerFrame = (raw: unknown): Validation<ServerFrame> => run(() => serverFrame(json(raw)));
+export function parseServerFrame(raw: unknown): Validation<ServerFrame> {
+  return run(() => serverFrame(json(raw)));
+}
