@@ -292,7 +292,7 @@ test('reasons name the field (with its path) and say what was wrong', () => {
   assert.match(reason(validateRoomId('no spaces')), /^room must be 1–64 letters/);
   assert.match(reason(validateUsername('')), /^username must be 1–32 letters/);
   assert.match(reason(validateUsername(' lead')), /no space at either end/);
-  assert.match(reason(validateMessageText('x'.repeat(MESSAGE_MAX_LENGTH + 1))), /^message is over 2000 characters/);
+  assert.match(reason(validateMessageText('x'.repeat(MESSAGE_MAX_LENGTH + 1))), /^message is 2001 characters; the limit is 2000/);
   assert.match(reason(validateMessageText(' ')), /^message must not be empty/);
   assert.match(reason(validateMessageText('a\u0007')), /^message has control characters/);
   const page = { type: 'history', roomId: 'lobby', messages: [{ messageId: 'm1', roomId: 'lobby', username: 'a', message: 'b', timestamp: 1 }, { messageId: 'm2', roomId: 'lobby', username: 'bad;', message: 'b', timestamp: 1 }], hasMore: false };

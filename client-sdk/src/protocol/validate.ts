@@ -96,7 +96,7 @@ const text: Check<string> = (v, name) => {
   const trimmed = isString(v) ? v.trim() : reject(`${name} must be a string`);
   const n = codePointLength(trimmed);
   if (!n) reject(`${name} must not be empty`);
-  if (n > MESSAGE_MAX_LENGTH) reject(`${name} is over ${MESSAGE_MAX_LENGTH} characters`, 'MESSAGE_TOO_LONG');
+  if (n > MESSAGE_MAX_LENGTH) reject(`${name} is ${n} characters; the limit is ${MESSAGE_MAX_LENGTH}`, 'MESSAGE_TOO_LONG');
   return FORBIDDEN_CHARACTER.test(trimmed) ? reject(`${name} has control characters or unpaired surrogates`) : trimmed;
 };
 
