@@ -15,6 +15,8 @@ let foreign = 0;
 let errors = 0;
 let acks = 0;
 let lastReceive = 0;
+const sentAtBySeq = new Map(); // seq → send time, for the sender's ack latency
+let ackLatencies = [];
 const errorCodes = {};
 
 function onFrame(index, data) {
@@ -25,7 +27,13 @@ function onFrame(index, data) {
     foreign++;
     return;
   }
-  if (frame.type === 'ack') return void acks++;
+  if (frame.type === 'ack') {
+    acks++;
+    const seq = Number(String(frame.clientMessageId).split('-').pop());
+    const sentAt = sentAtBySeq.get(seq);
+    if (sentAt !== undefined) ackLatencies.push(now() - sentAt);
+    return;
+  }
   if (frame.type === 'error') {
     errors++;
     errorCodes[frame.code] = (errorCodes[frame.code] ?? 0) + 1;
@@ -107,6 +115,7 @@ async function send({ senders, count, rate, clientMessageIds, tag = '' }) {
     const wait = due - now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     const sentAt = now();
+    sentAtBySeq.set(seq, sentAt);
     const frame = { action: 'sendMessage', message: `${seq}|${sentAt.toFixed(3)}` };
     if (clientMessageIds) frame.clientMessageId = `bench-${tag}-${seq}`;
     clients[seq % senders].send(JSON.stringify(frame));
@@ -124,7 +133,7 @@ function report() {
   let missing = 0;
   for (const perClient of counts) for (let s = 0; s < expected; s++) if (perClient[s] === 0) missing++;
   const unique = received - duplicates;
-  return { ...stats(), missing, latencies: Array.from(latencies.subarray(0, unique)) };
+  return { ...stats(), missing, latencies: Array.from(latencies.subarray(0, unique)), ackLatencies };
 }
 
 async function close() {
@@ -158,6 +167,8 @@ process.on('message', async (msg) => {
         counts = clients.map(() => new Uint8Array(expected));
         latencies = new Float64Array(expected * clients.length);
         received = duplicates = foreign = errors = acks = lastReceive = 0;
+        sentAtBySeq.clear();
+        ackLatencies = [];
         for (const k of Object.keys(errorCodes)) delete errorCodes[k];
         reply = {};
         break;

@@ -17,6 +17,8 @@ import { median, percentile, round } from './lib/stats.mjs';
 const CLIENT_SCRIPT = fileURLToPath(new URL('./fanout-client.mjs', import.meta.url));
 const SENDERS = 2;
 const STACK_ENV = { RATE_LIMIT_MESSAGES: '100000' };
+const STEADY_SHARE = 0.4;
+const STEADY_SECONDS = 8;
 
 const SYSTEMS = [
   { key: 'stack', label: 'local stack (gateway → Lambda workers → dynalite → @connections)' },
@@ -51,7 +53,11 @@ async function phase({ children, system, url, clients, loads, room, tag, connect
   try {
     // Warm-up (discarded): the first broadcasts run cold code (JIT, SDK clients, sockets) in every system.
     await deliver(children, system, clients, { kind: 'warmup', messages: 3, rate: 1000 }, () => {});
-    for (const load of loads) results.push({ ...(await deliver(children, system, clients, load, log)), connectSeconds: round(connectSeconds, 2) });
+    for (const spec of loads) {
+      // A load may depend on the ones before it (the steady rate follows the stack's measured burst rate).
+      const load = typeof spec === 'function' ? spec(results) : spec;
+      results.push({ ...(await deliver(children, system, clients, load, log)), connectSeconds: round(connectSeconds, 2) });
+    }
   } finally {
     await Promise.all(children.map((child) => child.request('close')));
   }
@@ -89,6 +95,7 @@ async function deliver(children, system, clients, { kind, messages, rate }, log)
   const lastReceive = Math.max(...reports.map((r) => r.lastReceive));
   const spanSeconds = (lastReceive - sent.firstSend) / 1000;
   const sorted = Float64Array.from(latencies).sort();
+  const acked = Float64Array.from(reports.flatMap((r) => r.ackLatencies)).sort();
   const out = {
     system,
     kind,
@@ -104,6 +111,7 @@ async function deliver(children, system, clients, { kind, messages, rate }, log)
     p50: round(percentile(sorted, 50), 2),
     p99: round(percentile(sorted, 99), 2),
     max: round(sorted[sorted.length - 1] ?? NaN, 2),
+    ackP50: round(percentile(acked, 50), 2),
     sendSeconds: round((sent.lastSend - sent.firstSend) / 1000, 2),
     messagesPerSecond: round(messages / spanSeconds, 2),
     deliveriesPerSecond: round(expected / spanSeconds, 0),
@@ -117,11 +125,14 @@ export async function run({ quick }) {
   const result = createResult('fanout', 'Fan-out: one room, two senders, every delivery counted');
   const log = (line) => console.error(line);
   // steady: an offered rate the stack keeps up with (latency); burst: as fast as possible (throughput).
+  // burst: all messages at once (throughput). steady: then a fixed rate at STEADY_SHARE of the stack's
+  // burst throughput measured just before (same rate for every system), so its latency is delivery
+  // latency rather than queueing, whatever else loads the machine; about STEADY_SECONDS long.
   const scenarios = quick
-    ? [{ clients: 100, receivers: 2, loads: [{ kind: 'steady', messages: 10, rate: 2 }, { kind: 'burst', messages: 10, rate: 1000 }] }]
+    ? [{ clients: 100, receivers: 2, burst: 10 }]
     : [
-        { clients: 100, receivers: 2, loads: [{ kind: 'steady', messages: 24, rate: 4 }, { kind: 'burst', messages: 30, rate: 1000 }] },
-        { clients: 1000, receivers: 3, loads: [{ kind: 'steady', messages: 6, rate: 0.5 }, { kind: 'burst', messages: 6, rate: 1000 }] },
+        { clients: 100, receivers: 2, burst: 24 },
+        { clients: 1000, receivers: 3, burst: 6 },
       ];
   const bench = await startBenchStack(STACK_ENV);
   const maxChildren = Math.max(...scenarios.map((s) => s.receivers));
@@ -131,7 +142,15 @@ export async function run({ quick }) {
     let n = 0;
     for (const scenario of scenarios) {
       log(`fan-out: ${scenario.clients} clients`);
+      let steadyRate;
       for (const { key } of SYSTEMS) {
+        const loads = [
+          { kind: 'burst', messages: scenario.burst, rate: 1000 },
+          (done) => {
+            steadyRate ??= Math.max(0.1, Math.round(done[0].messagesPerSecond * STEADY_SHARE * 100) / 100);
+            return { kind: 'steady', messages: Math.max(4, Math.round(steadyRate * (quick ? 4 : STEADY_SECONDS))), rate: steadyRate };
+          },
+        ];
         const system = await startSystem(key, bench);
         try {
           phases.push(
@@ -140,7 +159,7 @@ export async function run({ quick }) {
               system: key,
               url: system.url,
               clients: scenario.clients,
-              loads: scenario.loads,
+              loads,
               room: `fanout${n}`,
               tag: `f${n++}`,
               connectConcurrency: system.connectConcurrency,
@@ -168,7 +187,7 @@ export async function run({ quick }) {
   for (const scenario of scenarios) {
     const c = scenario.clients;
     const label = `${c.toLocaleString('en-US')} clients`;
-    for (const kind of ['steady', 'burst']) {
+    for (const kind of ['burst', 'steady']) {
       const stack = find('stack', c, kind);
       const load = `${kind} (${stack.messages} msgs @ ${kind === 'burst' ? 'max' : `${stack.rate}/s`})`;
       addRow(result, `${label}, ${load}: stack delivered / expected`, `${stack.delivered} / ${stack.expected}`, '', undefined, `lost ${stack.lost}, duplicated ${stack.duplicates}, error frames ${stack.errors}`);
@@ -182,6 +201,7 @@ export async function run({ quick }) {
           addRow(result, `${label}, ${kind}: ${metric}, stack`, stack[field], unit, { label: SYSTEMS.find((s) => s.key === key).label, value: base[field] });
         }
       }
+      addRow(result, `${label}, ${kind}: sender's ack latency p50, stack`, stack.ackP50, 'ms', { label: 'stack delivery p50', value: stack.p50 }, 'the ack is the sendMessage reply, returned after the broadcast');
       addCheck(
         result,
         `${label}, ${kind}: every message reaches every client (0 lost, 0 duplicated)`,
@@ -193,7 +213,7 @@ export async function run({ quick }) {
   result.tables = [
     {
       title: 'Fan-out runs (every system, the same clients and messages)',
-      columns: ['system', 'clients', 'load', 'delivered/expected', 'lost', 'dup', 'p50 ms', 'p99 ms', 'max ms', 'msg/s', 'deliveries/s', 'connect s'],
+      columns: ['system', 'clients', 'load', 'delivered/expected', 'lost', 'dup', 'p50 ms', 'p99 ms', 'max ms', 'ack p50 ms', 'msg/s', 'deliveries/s', 'connect s'],
       rows: phases.map((p) => [
         SYSTEMS.find((s) => s.key === p.system).label,
         p.clients,
@@ -204,6 +224,7 @@ export async function run({ quick }) {
         p.p50,
         p.p99,
         p.max,
+        p.ackP50,
         p.messagesPerSecond,
         p.deliveriesPerSecond,
         p.connectSeconds,
@@ -216,7 +237,7 @@ export async function run({ quick }) {
     `Everything runs on this one ${cpus().length}-core machine: the stack (gateway, four Lambda worker threads, dynalite) or the baseline server, and the clients in ${maxChildren} child processes share its cores. Two of the room's clients send; each message carries its send time (\`performance.timeOrigin + performance.now()\`); every client, senders included, must receive every message exactly once (counted per message id per client). Sends carry a clientMessageId, as the SDK's do.`,
     'Post cost: the caller side of PostToConnection measured alone (a minimal HTTP server in another process answers 200), process CPU time per post; the SDK client is configured as the backend configures it (maxAttempts 1), with static credentials.',
     'The stack runs with RATE_LIMIT_MESSAGES=100000 for this benchmark (the default 10 per 10 s per connection would refuse the senders); everything else is the default configuration (broadcast concurrency 50).',
-    'Before the measured loads each system delivers 3 warm-up messages to the same clients (discarded). steady: a fixed offered rate low enough for the stack to keep up, so the latency is delivery latency rather than queueing; burst: all messages at once, so messages/s (messages ÷ (last delivery − first send)) is the sustained throughput and p99 includes queueing.',
+    `Before the measured loads each system delivers 3 warm-up messages to the same clients (discarded). burst: all messages at once, so messages/s (messages ÷ (last delivery − first send)) is the sustained throughput and p99 includes queueing. steady: then messages at a fixed rate of ${STEADY_SHARE * 100} % of the stack's burst throughput measured just before (the same rate for every system; about ${STEADY_SECONDS} s), so its latency is delivery latency, not queueing, however busy the machine is.`,
   );
   return result;
 }
