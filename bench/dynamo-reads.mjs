@@ -74,7 +74,7 @@ export async function run() {
     result.config = { rooms: ROOMS, perRoom: PER_ROOM, itemAttributes: Object.keys(items[0]) };
     result.notes.push(
       "Read units as dynalite reports them with ReturnConsumedCapacity: 'TOTAL' (eventually consistent: 0.5 RCU per 4 KB read, summed over the items read, rounded up per request). The room query reads the RoomIndex GSI, which projects only the keys and expiresAt; the scan reads whole items of every room, and a ProjectionExpression does not reduce what a scan is billed for.",
-      'Per message the backend also writes: the rate-limit update on the sender’s connection item, the idempotency claim, the message and the claim’s broadcastAt mark (4 writes), the same for any message count in any room.',
+      'Beside these reads, a sendMessage with a clientMessageId (as the SDK sends) writes: the rate-limit window on the sender’s connection item (1 conditional UpdateItem, 2–3 when a new window starts), the idempotency claim (conditional PutItem), the message (PutItem) and the claim’s broadcastAt mark (UpdateItem): 4–6 writes, independent of how many rooms and connections there are.',
     );
   } finally {
     doc.destroy?.();
