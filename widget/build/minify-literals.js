@@ -84,23 +84,30 @@ export function rewriteTemplates(source, rewrite) {
 /** Line breaks and the indentation around them become one space. */
 export const collapse = (text) => text.replace(/\s*\n\s*/g, ' ');
 
-/** CSS: no space around punctuation, no leading zero, no quotes in simple attribute selectors. */
-export const minifyCss = (text) =>
-  collapse(text)
+/**
+ * CSS: no space around punctuation or at the ends of the literal, no leading zero, no quotes in simple
+ * attribute selectors.
+ */
+export const minifyCss = (text, first = true, last = true) => {
+  const out = collapse(text)
     .replace(/\s*([{};,>/]|!important)\s*/g, '$1')
     .replace(/;}/g, '}')
     .replace(/:\s+/g, ':')
     .replace(/([(\s:,])0\.(\d)/g, '$1.$2')
     .replace(/\[([\w-]+[$^*~|]?=)'([\w-]+)'\]/g, '[$1$2]');
+  return first && last ? out.trim() : first ? out.trimStart() : last ? out.trimEnd() : out;
+};
 
 /**
  * Lit `html`: whitespace runs become one space; none is left between tags, inside a tag before `>` or
- * `/>`, or where a part starts or ends the template; simple attribute values lose their quotes. Every
- * template of the widget lays out its children with flex/grid or blocks, where whitespace between elements
- * renders nothing, and all its text comes from bindings.
+ * `/>`, where a part starts or ends the template, or where a line break (source formatting) separates a
+ * binding from a tag or from another binding; simple attribute values lose their quotes. Every template of the widget lays out its children
+ * with flex/grid or blocks, where whitespace between elements renders nothing, and all its text comes from
+ * bindings.
  */
 export const minifyHtml = (text, first, last) => {
   let out = text
+    .replace(/^\s*\n\s*(?=<|$)|(?<=>|^)\s*\n\s*$/g, '')
     .replace(/\s+/g, ' ')
     .replace(/> </g, '><')
     .replace(/ (\/?>)/g, '$1')
@@ -118,7 +125,7 @@ export function minifyLiterals() {
       if (!code.includes('`')) return null;
       const styles = id.endsWith('.styles.ts');
       const rewrite = (text, tag, first, last) =>
-        tag === 'html' ? minifyHtml(text, first, last) : tag === 'css' || styles ? minifyCss(text) : collapse(text);
+        tag === 'html' ? minifyHtml(text, first, last) : tag === 'css' || styles ? minifyCss(text, first, last) : collapse(text);
       return { code: rewriteTemplates(code, rewrite), map: null };
     },
   };

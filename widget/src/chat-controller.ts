@@ -30,16 +30,17 @@ export class ChatController implements ReactiveController {
   _client: ChatClientLike | undefined;
   /** The latest `statechange` detail (retry time, attempt, code and reason). */
   _status: StateChangeDetail | undefined;
-  /** Why no client could be created from the attributes, or ''. */
-  _configError = '';
-  private _owned = false;
-  private _attached = false;
-  private _endpointKey = '';
-  private _identityKey = '';
-  private _pendingDisconnect = false;
+  /** Why no client could be created from the attributes, if that is the case. */
+  declare _configError?: string;
+  // Unset until first written: undefined reads as false/'' here (and keeps the embed smaller).
+  private declare _owned?: boolean;
+  private declare _attached?: boolean;
+  private declare _endpointKey?: string;
+  private declare _identityKey?: string;
+  private declare _pendingDisconnect?: boolean;
   /** The client was disconnected because the host was detached: re-attaching connects it again. */
-  private _closedOnDetach = false;
-  private _ticker: ReturnType<typeof setInterval> | undefined;
+  private declare _closedOnDetach?: boolean;
+  private declare _ticker?: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly _host: ChatControllerHost,
@@ -96,8 +97,9 @@ export class ChatController implements ReactiveController {
       if (this._client !== h.client) this._use(h.client, false);
       this._configError = '';
     } else {
-      const endpoint = JSON.stringify([h.url ?? '', h.room ?? '']);
-      const identity = JSON.stringify([h.username ?? '', h.token ?? '']);
+      // join() writes undefined as ''; none of these holds a line break.
+      const endpoint = [h.url, h.room].join('\n');
+      const identity = [h.username, h.token].join('\n');
       if (!h.url || this._needsName) {
         if (this._owned) this._use(undefined, false);
         this._configError = this._endpointKey = '';

@@ -428,7 +428,7 @@ export class ChatRoomElement extends LitElement {
 
   private _renderNamePrompt(s: ChatRoomStrings): TemplateResult {
     return html`<form class="name-form" part="name-form" @submit=${this._submitName} novalidate>
-      <p class="prompt">${s.namePrompt}</p>
+      <p>${s.namePrompt}</p>
       <label for="name">${s.nameLabel}</label>
       <div class="row">
         <input
@@ -438,7 +438,7 @@ export class ChatRoomElement extends LitElement {
           maxlength="32"
           aria-invalid=${!!this._nameError}
           aria-describedby="name-error"
-        />
+        >
         <button class="send" part="join" type="submit">${s.join}</button>
       </div>
       <p id="name-error" class="note warn" role="alert">${this._nameError}</p>
