@@ -214,7 +214,9 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
 
   #setIdentity({ username, token }: { username?: string; token?: TokenSource }): void {
     this.#token = token;
-    this.#name = token ? (typeof token === 'string' ? tokenName(token) : undefined) : username === undefined ? username : check(validateUsername(username));
+    // With a token, the name shown is its `name` claim (a provider's token is decoded when it is fetched).
+    if (token) this.#name = typeof token === 'string' ? tokenName(token) : undefined;
+    else this.#name = username === undefined ? undefined : check(validateUsername(username));
   }
 
   /** (Re)starts the timer `name`. */
@@ -304,9 +306,10 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
   #onClose(code: number, reason: string, refused: string): void {
     const o = this.#o;
     const stable = this.#stable;
+    reason ||= `close ${code}`;
     this.#drop();
     if (refused || code === 4401 || code === 4403) {
-      return this.#fail(new ChatAuthError('AUTH_REFUSED', refused ? `HTTP ${refused}` : reason || `close ${code}`));
+      return this.#fail(new ChatAuthError('AUTH_REFUSED', refused ? `HTTP ${refused}` : reason));
     }
     // Close 1001 reconnects at once without spending an attempt, unless it came right after opening
     // (a server doing that every time must not cause a tight loop).
@@ -314,7 +317,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     if (!this.#env.isOnline()) return this.#setState('reconnecting', OFFLINE);
     if (this.#attempt >= (o.maxReconnectAttempts ?? 5)) return this.#stop('disconnected', new ChatDisconnectedError('GAVE_UP', 'gave up'));
     const delay = backoffDelay(++this.#attempt, { interval: o.reconnectInterval ?? 3000, jitter: o.jitter ?? 0.2, random: o.random });
-    this.#setState('reconnecting', { code: 'NETWORK', reason: reason || `close ${code}`, retryAt: this.#clock.now() + delay });
+    this.#setState('reconnecting', { code: 'NETWORK', reason, retryAt: this.#clock.now() + delay });
     this.#after('retry', delay, () => this.#open());
   }
 

@@ -49,7 +49,7 @@ export function platformEnvironment(): ChatEnvironment {
     isOnline: () => g.navigator?.onLine !== false,
     subscribe(listener) {
       const on = ({ type }: Event) =>
-        listener(type === 'visibilitychange' ? (doc!.visibilityState === 'hidden' ? 'hidden' : 'visible') : (type as 'online' | 'offline'));
+        listener(type === 'visibilitychange' ? doc!.visibilityState : (type as 'online' | 'offline'));
       listen('addEventListener', on);
       return () => listen('removeEventListener', on);
     },

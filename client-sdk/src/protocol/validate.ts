@@ -84,9 +84,8 @@ const optional =
 
 const room = /*#__PURE__*/ rule<string>((v) => isString(v) && ROOM_PATTERN.test(v), '1–64 letters, digits, "_", "-" or "."');
 
-// The pattern (Unicode mode) also refuses unpaired surrogates.
+// The pattern needs at least USERNAME_MIN_LENGTH (1) character and (Unicode mode) refuses unpaired surrogates.
 const username = /*#__PURE__*/ rule<string>(
-  // At least USERNAME_MIN_LENGTH (1) character: the pattern needs one.
   (v) => isString(v) && v === v.trim() && USERNAME_PATTERN.test(v) && codePointLength(v) <= USERNAME_MAX_LENGTH,
   `${USERNAME_MIN_LENGTH}–${USERNAME_MAX_LENGTH} letters, digits, spaces, "_", "-" or "." (no space at either end)`,
 );
