@@ -1,21 +1,27 @@
 // Builds each Lambda handler into its own ESM bundle for Node.js 22: dist/lambda/<name>/index.mjs,
 // AWS SDK v3 and every other dependency bundled and tree-shaken, minified. Input: tsc's output.
+// Code loaded only on some paths (the SSM client: token mode with TOKEN_SECRET_PARAMETER) is a dynamic
+// import, so it becomes a chunk next to index.mjs, loaded on first use instead of at cold start.
 import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import json from '@rollup/plugin-json';
 import terser from '@rollup/plugin-terser';
+import { lambdaEnvCredentials, removeStaleOutput } from './build/lambda-plugins.mjs';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const handlers = ['authorizer', 'connect', 'disconnect', 'messages'];
 
 export default handlers.map((name) => ({
   // tsc has already compiled and type-checked src into dist (see the build script): bundle its output.
-  input: `${dir}dist/handlers/${name}.js`,
+  input: { index: `${dir}dist/handlers/${name}.js` },
+  // The entry chunk may export more than `handler` (bindings its lazy chunks share) rather than being a facade.
+  preserveEntrySignatures: 'allow-extension',
   output: {
-    file: `${dir}dist/lambda/${name}/index.mjs`,
+    dir: `${dir}dist/lambda/${name}`,
     format: 'es',
-    inlineDynamicImports: true,
+    entryFileNames: '[name].mjs',
+    chunkFileNames: '[name]-[hash].mjs',
     // Some CommonJS dependencies call require() for Node built-ins.
     banner: "import { createRequire as __chatRoomCreateRequire } from 'node:module'; const require = __chatRoomCreateRequire(import.meta.url);",
   },
@@ -26,9 +32,13 @@ export default handlers.map((name) => ({
     warn(warning);
   },
   plugins: [
+    lambdaEnvCredentials(),
+    // The `node` conditions, with `module` ahead of `require` (@rollup/plugin-node-resolve's defaults):
+    // the SDK's packages resolve to their ESM builds (dist-es), which tree-shake.
     nodeResolve({ exportConditions: ['node'], preferBuiltins: true }),
     commonjs(),
     json(),
-    terser({ ecma: 2020, module: true, compress: { passes: 1 }, format: { comments: false } }),
+    terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
+    removeStaleOutput(),
   ],
 }));

@@ -21,8 +21,10 @@ export interface AuthConfig {
   mode: AuthMode;
   /** `TOKEN_SECRET`, when set directly (local, tests). */
   tokenSecret?: string;
-  /** `TOKEN_SECRET_PARAMETER`: an SSM SecureString name, read once. */
+  /** `TOKEN_SECRET_PARAMETER`: an SSM SecureString name, read on first use and cached. */
   tokenSecretParameter?: string;
+  /** `TOKEN_SECRET_CACHE_SECONDS` (default 300): the SSM value is read again after this long. */
+  tokenSecretCacheSeconds: number;
   /** Empty: any origin. Origins are compared lower-cased, without a trailing slash. */
   allowedOrigins: string[];
   region: string;
@@ -100,6 +102,7 @@ export function readAuthConfig(env: Env): AuthConfig {
       .split(',')
       .map(normalizeOrigin)
       .filter((o) => o.length > 0),
+    tokenSecretCacheSeconds: positiveInt(env, 'TOKEN_SECRET_CACHE_SECONDS', 300, 86_400),
     region: region(env),
   };
   const secret = env.TOKEN_SECRET;

@@ -11,8 +11,8 @@ import { authenticate } from '../services/authenticate.js';
 import { createAuthRuntime } from './auth-runtime.js';
 import type { AuthorizerEvent, HandlerContext } from './events.js';
 
-const { auth, getSecret } = createAuthRuntime(process.env);
 const log = createLogger(parseLogLevel(process.env.LOG_LEVEL), { fn: 'authorizer' });
+const { auth, getSecret } = createAuthRuntime(process.env, log);
 
 function policy(principalId: string, effect: 'Allow' | 'Deny', resource: string): APIGatewayAuthorizerResult {
   return {

@@ -12,7 +12,7 @@ import { authorizerIdentity, type HandlerContext, type WebSocketEvent, type WebS
 import { createRuntime } from './runtime.js';
 
 const runtime = createRuntime(process.env, 'connect');
-const { auth, getSecret } = createAuthRuntime(process.env);
+const { auth, getSecret } = createAuthRuntime(process.env, runtime.log);
 
 export async function handler(event: WebSocketEvent, context?: HandlerContext): Promise<WebSocketResult> {
   const rc = event?.requestContext;
