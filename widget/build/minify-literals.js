@@ -85,11 +85,11 @@ export function rewriteTemplates(source, rewrite) {
 export const collapse = (text) => text.replace(/\s*\n\s*/g, ' ');
 
 /**
- * CSS: no space around punctuation or at the ends of the literal, no leading zero, no quotes in simple
- * attribute selectors.
+ * CSS: no comments, no space around punctuation or at the ends of the literal, no leading zero, no quotes
+ * in simple attribute selectors.
  */
 export const minifyCss = (text, first = true, last = true) => {
-  const out = collapse(text)
+  const out = collapse(text.replace(/\/\*[^]*?\*\//g, ''))
     .replace(/\s*([{};,>/]|!important)\s*/g, '$1')
     .replace(/;}/g, '}')
     .replace(/:\s+/g, ':')

@@ -29,7 +29,6 @@ export const styles = unsafeCSS(`
     --ok: #1e8e3e;
     --r: var(--chat-room-radius, 14px);
     --o: var(--chat-room-offset, 20px);
-    --z: var(--chat-room-z-index, 2147483000);
     display: block;
     color-scheme: light;
     font: var(--chat-room-font-size, 15px) / 1.4 var(--chat-room-font, system-ui, sans-serif);
@@ -70,7 +69,7 @@ export const styles = unsafeCSS(`
   }
   .panel {
     display: flex;
-    flex-direction: column;
+    flex-flow: column;
     height: var(--chat-room-height, 480px);
     background: var(--bg);
     border: 1px solid var(--bd);
@@ -115,8 +114,7 @@ export const styles = unsafeCSS(`
     color: var(--mu);
   }
   .dot {
-    width: 0.6em;
-    height: 0.6em;
+    padding: 0.3em;
     border-radius: 50%;
     background: currentColor;
   }
@@ -185,7 +183,7 @@ export const styles = unsafeCSS(`
   }
   .message {
     display: flex;
-    flex-direction: column;
+    flex-flow: column;
     align-items: flex-start;
     margin-top: 0.6em;
   }
@@ -220,13 +218,13 @@ export const styles = unsafeCSS(`
   .own .bubble a {
     color: inherit;
   }
-  .own.pending .bubble,
-  .own.failed .bubble {
+  .pending .bubble,
+  .failed .bubble {
     background: none;
     color: var(--fg);
     border: 1px dashed var(--ac);
   }
-  .own.failed .bubble {
+  .failed .bubble {
     border-color: var(--er);
   }
   .delivery {
@@ -236,7 +234,7 @@ export const styles = unsafeCSS(`
     position: absolute;
     left: 50%;
     bottom: 0.75em;
-    transform: translateX(-50%);
+    translate: -50%;
     padding: 0.35em 0.9em;
     border-radius: 99px;
     font-size: 0.85em;
@@ -293,20 +291,20 @@ export const styles = unsafeCSS(`
     min-height: 1.2em;
     margin: 0;
   }
-  .launcher {
+  .launcher,
+  :host([mode='launcher']) .panel {
     position: fixed;
     right: var(--o);
     bottom: var(--o);
-    z-index: var(--z);
+    z-index: var(--chat-room-z-index, 2147483000);
+  }
+  .launcher {
+    font-size: 20px; /* the icon (1.3em) is 26px */
     display: grid;
     place-items: center;
     width: 56px;
     height: 56px;
     border-radius: 50%;
-  }
-  .launcher svg {
-    width: 26px;
-    height: 26px;
   }
   .badge {
     position: absolute;
@@ -320,11 +318,8 @@ export const styles = unsafeCSS(`
     font: 700 12px/22px sans-serif;
   }
   :host([mode='launcher']) .panel {
-    position: fixed;
-    right: var(--o);
     bottom: calc(var(--o) + 68px);
-    z-index: var(--z);
-    width: min(var(--chat-room-width, 380px), 100vw - 2 * var(--o));
+    width: min(var(--chat-room-width, 380px), 100vw - 2*var(--o));
     height: min(var(--chat-room-height, 560px), 100vh - 120px);
     box-shadow: 0 12px 40px #0004;
   }

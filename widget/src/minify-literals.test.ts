@@ -34,7 +34,7 @@ describe('minify-literals (embed build)', () => {
 
   it('shortens CSS punctuation without changing values', () => {
     equal(
-      minifyCss(`\n  :host([theme='dark']) {\n    font: 15px / 1.4 a, b;\n    margin: 0.5em 10.5px 0 1.05em;\n    display: none !important;\n  }\n`),
+      minifyCss(`\n  :host([theme='dark']) {\n    /* note */\n    font: 15px / 1.4 a, b;\n    margin: 0.5em 10.5px 0 1.05em;\n    display: none !important;\n  }\n`),
       ':host([theme=dark]){font:15px/1.4 a,b;margin:.5em 10.5px 0 1.05em;display:none!important}',
     );
   });
