@@ -5,7 +5,7 @@
  */
 import { StaleConnectionError, ThrottledError } from '../errors.js';
 import type { ConnectionPoster } from '../repositories/connection-gateway.js';
-import type { ConnectionsRepository } from '../repositories/connections.js';
+import { CONNECTION_TTL_SECONDS, type ConnectionsRepository } from '../repositories/connections.js';
 import { errorFields, type Logger } from '../log.js';
 
 export interface BroadcastOptions {
@@ -27,6 +27,15 @@ export interface BroadcastResult {
   throttledRetries: number;
   readCapacityUnits: number;
 }
+
+/**
+ * API Gateway answers 410 for a connection whose `$connect` succeeded (its row is stored) but whose
+ * upgrade has not finished yet. Deleting such a row would leave a live socket unregistered (its sends
+ * fail, it receives nothing). So a 410 from a row younger than this is retried a few times first.
+ */
+export const YOUNG_CONNECTION_MS = 10_000;
+const YOUNG_GONE_RETRIES = 3;
+const YOUNG_GONE_BASE_DELAY_MS = 100;
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -68,7 +77,11 @@ export async function broadcastToRoom(
     readCapacityUnits: room.readCapacityUnits,
   };
 
-  await forEachBounded(room.connections, options.concurrency, async ({ connectionId }) => {
+  const nowMs = options.nowMs ?? Date.now();
+  await forEachBounded(room.connections, options.concurrency, async ({ connectionId, expiresAt }) => {
+    // expiresAt is connectedAt (in seconds) + the TTL: the row's age, to within a second.
+    const young = Number.isFinite(expiresAt) && (expiresAt - CONNECTION_TTL_SECONDS) * 1000 > nowMs - YOUNG_CONNECTION_MS;
+    let goneRetries = 0;
     for (let attempt = 0; ; attempt++) {
       try {
         await deps.poster.post(connectionId, frame);
@@ -78,6 +91,10 @@ export async function broadcastToRoom(
         if (error instanceof ThrottledError && attempt < maxRetries) {
           result.throttledRetries++;
           await sleep(backoffDelay(attempt, baseDelayMs, maxDelayMs, random));
+          continue;
+        }
+        if (error instanceof StaleConnectionError && young && goneRetries < YOUNG_GONE_RETRIES) {
+          await sleep(backoffDelay(goneRetries++, YOUNG_GONE_BASE_DELAY_MS, maxDelayMs, random));
           continue;
         }
         if (error instanceof StaleConnectionError) {
