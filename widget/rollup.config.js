@@ -3,6 +3,7 @@
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { litEmbed } from './build/lit-embed.js';
 import { minifyLiterals } from './build/minify-literals.js';
 
 export default {
@@ -10,6 +11,7 @@ export default {
   output: { file: 'dist/chat-room.js', format: 'iife', sourcemap: true },
   plugins: [
     minifyLiterals(),
+    litEmbed(),
     nodeResolve({ exportConditions: ['production', 'browser', 'default'] }),
     typescript({ tsconfig: './tsconfig.bundle.json' }),
     // Lit's recommended production minification, widened: every `_`-prefixed member (Lit's and the SDK's

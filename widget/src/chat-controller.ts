@@ -42,10 +42,7 @@ export class ChatController implements ReactiveController {
   private declare _closedOnDetach?: boolean;
   private declare _ticker?: ReturnType<typeof setInterval>;
 
-  constructor(
-    private readonly _host: ChatControllerHost,
-    private readonly _factory: () => ClientFactory,
-  ) {
+  constructor(private readonly _host: ChatControllerHost) {
     _host.addController(this);
   }
 
@@ -111,7 +108,8 @@ export class ChatController implements ReactiveController {
         let created: ChatClientLike | undefined;
         this._configError = '';
         try {
-          created = this._factory()(options);
+          // The host's class decides how clients are made (its static clientFactory, read at creation).
+          created = (h.constructor as unknown as { clientFactory: ClientFactory }).clientFactory(options);
         } catch (error) {
           // Bad options (e.g. a url that is not ws:// or wss://): shown as the status, never thrown.
           this._configError = error instanceof Error ? error.message : String(error);

@@ -138,7 +138,7 @@ export class ChatRoomElement extends LitElement {
   private declare _anchor?: [key: string, offset: number];
   private declare _composing?: boolean;
 
-  private readonly _chat = new ChatController(this, () => (this.constructor as typeof ChatRoomElement).clientFactory);
+  private readonly _chat = new ChatController(this);
 
   private _q<E extends HTMLElement>(selector: string): E | null {
     return this.renderRoot?.querySelector<E>(selector);

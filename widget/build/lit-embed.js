@@ -1,0 +1,30 @@
+// A small rollup plugin for the embed: Lit's global integration hooks are left out of dist/chat-room.js.
+// Lit looks up globals set by other scripts: `*PolyfillSupport` (installed by lit/polyfill-support.js for
+// the ShadyDOM/ShadyCSS polyfills of browsers without native shadow DOM), `litElementHydrateSupport`
+// (installed by @lit-labs/ssr-client to hydrate server-rendered elements), and it records its versions in
+// `lit*Versions` (read by Lit's dev mode and dev tools). The embed's copy of Lit needs none of them: every
+// browser that runs its ES2022 has native shadow DOM, and <chat-room> is rendered in the browser only. The
+// lookups become `undefined`, so the minifier drops the code behind them. The npm package is not affected.
+const HOOKS = /\b[\w$]+\.(?:(?:litHtml|litElement|reactiveElement)PolyfillSupport|litElementHydrateSupport)\b/g;
+const VERSIONS = /\([\w$]+\.(?:litHtml|litElement|reactiveElement)Versions\?\?=\[\]\)\.push\("[\d.]+"\)/g;
+const EXPECTED = 7; // 4 hooks + 3 version records, in lit-html, lit-element and @lit/reactive-element
+
+export function litEmbed() {
+  let found = 0;
+  return {
+    name: 'lit-embed',
+    buildStart() {
+      found = 0;
+    },
+    transform(code, id) {
+      if (!/\/node_modules\/(?:lit-html|lit-element|@lit\/reactive-element)\/[\w-]+\.js$/.test(id)) return null;
+      const out = code.replace(HOOKS, () => (found++, 'void 0')).replace(VERSIONS, () => (found++, 'void 0'));
+      return out === code ? null : { code: out, map: null };
+    },
+    buildEnd(error) {
+      if (!error && found !== EXPECTED) {
+        this.warn(`expected ${EXPECTED} Lit global hooks to leave out, found ${found}: check build/lit-embed.js against this Lit version`);
+      }
+    },
+  };
+}
