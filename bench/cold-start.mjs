@@ -2,9 +2,9 @@
 // compile and top-level initialisation: config, SDK clients), median of 20 per bundle, beside the
 // same for an empty module. Runs are interleaved so drift in machine load hits every bundle alike.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { addRow, createResult } from './lib/result.mjs';
@@ -27,18 +27,29 @@ const LAMBDA_ENV = {
   LOG_LEVEL: 'silent',
 };
 
+// argv: the entry's URL, then the URLs of the chunks it loads lazily (timed after the entry).
 const PROBE = `
-const url = process.argv[1];
+const [url, ...chunks] = process.argv.slice(1);
 const t0 = performance.now();
 const m = await import(url);
 const t1 = performance.now();
 if (typeof m.handler !== 'function' && !url.endsWith('empty.mjs')) throw new Error('no handler in ' + url);
-process.stdout.write(JSON.stringify({ importMs: t1 - t0, sinceStartMs: t1 }));
+for (const chunk of chunks) await import(chunk);
+const t2 = performance.now();
+process.stdout.write(JSON.stringify({ importMs: t1 - t0, withChunksMs: t2 - t0 }));
 `;
 
-async function probe(url) {
+/** The other modules in a bundle's directory: chunks the entry imports on first use. */
+function chunksOf(entryPath) {
+  const dir = dirname(entryPath);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.mjs') && join(dir, f) !== entryPath)
+    .map((f) => pathToFileURL(join(dir, f)).href);
+}
+
+async function probe(url, chunks = []) {
   const started = performance.now();
-  const { stdout } = await exec(process.execPath, ['--input-type=module', '-e', PROBE, url], {
+  const { stdout } = await exec(process.execPath, ['--input-type=module', '-e', PROBE, url, ...chunks], {
     env: { PATH: process.env.PATH, ...LAMBDA_ENV },
   });
   const wallMs = performance.now() - started;
@@ -51,14 +62,18 @@ export async function run({ quick }) {
   const dir = mkdtempSync(join(tmpdir(), 'chat-room-bench-'));
   const empty = join(dir, 'empty.mjs');
   writeFileSync(empty, 'export {};\n');
-  const targets = [['empty module', pathToFileURL(empty).href], ...LAMBDAS.map((name) => [name, pathToFileURL(lambdaBundle(name)).href])];
-  const samples = new Map(targets.map(([name]) => [name, { importMs: [], wallMs: [] }]));
+  const targets = [
+    ['empty module', pathToFileURL(empty).href, []],
+    ...LAMBDAS.map((name) => [name, pathToFileURL(lambdaBundle(name)).href, chunksOf(lambdaBundle(name))]),
+  ];
+  const samples = new Map(targets.map(([name]) => [name, { importMs: [], withChunksMs: [], wallMs: [] }]));
   try {
-    for (const [, url] of targets) await probe(url); // warm the file cache once
+    for (const [, url, chunks] of targets) await probe(url, chunks); // warm the file cache once
     for (let i = 0; i < repetitions; i++) {
-      for (const [name, url] of targets) {
-        const s = await probe(url);
+      for (const [name, url, chunks] of targets) {
+        const s = await probe(url, chunks);
         samples.get(name).importMs.push(s.importMs);
+        samples.get(name).withChunksMs.push(s.withChunksMs);
         samples.get(name).wallMs.push(s.wallMs);
       }
     }
@@ -74,11 +89,13 @@ export async function run({ quick }) {
     const s = samples.get(name);
     addRow(result, `${name}: import, median of ${repetitions}`, median(s.importMs), 'ms', { label: 'empty module', value: baseImport });
     addRow(result, `${name}: import, p90`, percentile(s.importMs, 90), 'ms');
+    const chunks = targets.find(([n]) => n === name)[2].length;
+    if (chunks) addRow(result, `${name}: import + all ${chunks} of its lazily loaded chunk${chunks === 1 ? "" : "s"} (the most a first call can add), median`, median(s.withChunksMs), 'ms', { label: 'empty module', value: baseImport });
     addRow(result, `${name}: process spawn → exit, median`, median(s.wallMs), 'ms', { label: 'empty module', value: baseWall });
   }
   result.config = { repetitions, node: process.version, env: Object.keys(LAMBDA_ENV) };
   result.notes.push(
-    `Each sample is a fresh \`node --input-type=module -e\` process timing \`await import(bundle)\` with performance.now(); the bundles' module-scope code runs (configuration, AWS SDK client construction) but no handler is invoked. Node ${process.version} here; Lambda runs Node.js 22 on arm64, so absolute times differ, ratios less so.`,
+    `Each sample is a fresh \`node --input-type=module -e\` process timing \`await import(bundle)\` with performance.now(); the bundles' module-scope code runs (configuration, AWS SDK client construction) but no handler is invoked. Where a bundle loads chunks lazily (dynamic import on first use), a second figure adds importing them, which the first invocation that needs them pays. Node ${process.version} here; Lambda runs Node.js 22 on arm64, so absolute times differ, ratios less so.`,
   );
   return result;
 }

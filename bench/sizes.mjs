@@ -1,6 +1,7 @@
 // 1. Sizes: the embed script (gzip, brotli), the client SDK bundled from its entry, Lit's own share
 // bundled with the embed's settings, and each Lambda bundle (raw, gzip).
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { rollup } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -79,10 +80,17 @@ export async function run() {
   addRow(result, "client SDK, whole entry, min+gzip (embed's terser: _members mangled)", gzip(sdkMangled), 'B');
   addRow(result, 'client SDK, `ChatClient` import only, min+gzip (plain terser)', gzip(clientOnly), 'B');
 
+  // A function's package is its whole directory: the entry plus the chunks it imports lazily.
   for (const name of LAMBDAS) {
-    const code = readFileSync(lambdaBundle(name));
-    addRow(result, `Lambda ${name}/index.mjs, raw`, code.length, 'B');
-    addRow(result, `Lambda ${name}/index.mjs, gzip`, gzip(code), 'B');
+    const entry = readFileSync(lambdaBundle(name));
+    const dir = dirname(lambdaBundle(name));
+    const files = readdirSync(dir).filter((f) => f.endsWith('.mjs') || f.endsWith('.js'));
+    const all = files.map((f) => readFileSync(join(dir, f)));
+    const raw = all.reduce((n, b) => n + b.length, 0);
+    const zipped = all.reduce((n, b) => n + gzip(b), 0);
+    addRow(result, `Lambda ${name}: package (${files.length} file${files.length === 1 ? '' : 's'}), raw`, raw, 'B');
+    addRow(result, `Lambda ${name}: package, gzip (each file)`, zipped, 'B');
+    if (files.length > 1) addRow(result, `Lambda ${name}: entry index.mjs alone, raw / gzip`, `${entry.length} / ${gzip(entry)}`, 'B');
   }
 
   // Where the bytes come from (source-map attribution of the minified code).
