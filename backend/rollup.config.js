@@ -10,6 +10,17 @@ import terser from '@rollup/plugin-terser';
 import { lambdaEnvCredentials, removeStaleOutput } from './build/lambda-plugins.mjs';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * A lazy chunk is named after its module, or, when that is some package's `index`, after the package of
+ * the chunk's last module (modules are in execution order, so the last is the dynamically imported one).
+ */
+function lazyChunkName(chunk) {
+  if (!/^(index|dist-es)$/.test(chunk.name)) return '[name]-[hash].mjs';
+  const last = chunk.facadeModuleId ?? chunk.moduleIds.at(-1) ?? '';
+  const pkg = /[\\/]node_modules[\\/](?:@[^\\/]+[\\/])?([^\\/]+)[\\/]/.exec(last);
+  return `${pkg ? pkg[1] : '[name]'}-[hash].mjs`;
+}
 const handlers = ['authorizer', 'connect', 'disconnect', 'messages'];
 
 export default handlers.map((name) => ({
@@ -21,7 +32,7 @@ export default handlers.map((name) => ({
     dir: `${dir}dist/lambda/${name}`,
     format: 'es',
     entryFileNames: '[name].mjs',
-    chunkFileNames: '[name]-[hash].mjs',
+    chunkFileNames: lazyChunkName,
     // Some CommonJS dependencies call require() for Node built-ins.
     banner: "import { createRequire as __chatRoomCreateRequire } from 'node:module'; const require = __chatRoomCreateRequire(import.meta.url);",
   },

@@ -4,8 +4,7 @@
  * The sender's id, name and room come from the authorizer context, never from the frame.
  */
 import { parseJsonFrame, validateClientFrame, type AckFrame, type ClientFrame } from '@chat-room/client-sdk';
-import { createManagementClientCache, managementEndpoint } from '../aws/management-client.js';
-import { ConnectionGateway } from '../repositories/connection-gateway.js';
+import type { ConnectionGateway } from '../repositories/connection-gateway.js';
 import { ConnectionNotFoundError, InvalidRequestError, RateLimitedError } from '../errors.js';
 import { errorFields, type Logger } from '../log.js';
 import { getHistory } from '../services/history.js';
@@ -15,9 +14,20 @@ import { ErrorCode, errorReply, reply, validClientMessageId } from './replies.js
 import { createRuntime } from './runtime.js';
 
 const runtime = createRuntime(process.env, 'messages');
-const managementClientFor = createManagementClientCache(runtime.region);
-const gatewayFor = (rc: WebSocketRequestContext) =>
-  new ConnectionGateway(managementClientFor(managementEndpoint(runtime.limits.managementEndpoint, rc)));
+
+// The @connections client is only needed to broadcast a sent message: it is imported on the first send
+// (a chunk of its own in the bundle), so a cold start that serves `getHistory` does not load it.
+let gateways: Promise<(rc: WebSocketRequestContext) => ConnectionGateway> | undefined;
+async function gatewayFor(rc: WebSocketRequestContext): Promise<ConnectionGateway> {
+  gateways ??= import('../aws/connection-gateways.js').then(
+    ({ createConnectionGateways }) => createConnectionGateways(runtime.region, runtime.limits.managementEndpoint),
+    (error: unknown) => {
+      gateways = undefined;
+      throw error;
+    },
+  );
+  return (await gateways)(rc);
+}
 
 export async function handler(event: WebSocketEvent, context?: HandlerContext): Promise<WebSocketResult> {
   const rc: WebSocketRequestContext = event?.requestContext ?? {};
@@ -60,7 +70,7 @@ async function route(frame: ClientFrame, sender: Sender, rc: WebSocketRequestCon
         {
           connections: runtime.connections,
           messages: runtime.messages,
-          poster: gatewayFor(rc),
+          poster: await gatewayFor(rc),
           log,
           rateLimit: { limit: runtime.limits.rateLimitMessages, windowMs: runtime.limits.rateLimitWindowMs },
           broadcast: { concurrency: runtime.limits.broadcastConcurrency },
