@@ -231,6 +231,15 @@ export async function run({ quick }) {
       ]),
     },
   ];
+  const sdkCost = cost('sdk');
+  const bareCost = cost('bare');
+  const big = scenarios[scenarios.length - 1].clients;
+  const stackBurst = find('stack', big, 'burst');
+  const sdkBurst = find('bare-sdk', big, 'burst');
+  const httpBurst = find('bare', big, 'burst');
+  result.notes.unshift(
+    `Where the time goes: one PostToConnection through the AWS SDK client costs ${sdkCost.toFixed(2)} ms of the caller's CPU here, a bare HTTP POST ${bareCost.toFixed(2)} ms (${(sdkCost / bareCost).toFixed(1)}×). A message to ${big.toLocaleString('en-US')} connections is ${big.toLocaleString('en-US')} posts, ≈ ${Math.round(sdkCost * big)} ms of CPU in the messages function for the SDK's side alone, so the stack's throughput (${stackBurst.messagesPerSecond} msg/s) is of the order of (b') (${sdkBurst.messagesPerSecond} msg/s: the same posts through the SDK from a worker, with no Lambda bundle and no DynamoDB) and far from (b) (${httpBurst.messagesPerSecond} msg/s: the same posts as bare HTTP); DynamoDB (one room query and 4–6 writes per message) is a small share. (b') posts with the SDK's CommonJS build from node_modules while the stack runs the rollup-bundled ESM build, which may be why (b') comes out slower than the whole stack in bursts; that difference was not isolated. On AWS each invocation has its own CPU share (512 MB ≈ 0.3 vCPU for the messages function), so a room's broadcast time grows with the room at roughly this CPU cost per connection; concurrent sends run in parallel containers there, whereas here every invocation shares one worker thread and two cores.`,
+  );
   result.phases = phases;
   result.config = { scenarios, senders: SENDERS, stackEnv: STACK_ENV };
   result.notes.push(

@@ -47,7 +47,7 @@ async function storm({ stack, children, clients, jitter, room, tag, reconnectInt
   const counts = shares(clients, children.length);
   const started = await Promise.all(
     children.map((child, i) =>
-      child.request('start', { url: stack.url, count: counts[i], prefix: `${tag}c${i}u`, room, jitter, reconnectInterval, minUptime, concurrency: 8 }),
+      child.request('start', { url: stack.url, count: counts[i], prefix: `${tag}c${i}u`, room, jitter, reconnectInterval, minUptime, concurrency: 12 }),
     ),
   );
   const total = started.reduce((n, s) => n + s.connected, 0);
