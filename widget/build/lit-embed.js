@@ -1,4 +1,5 @@
-// A small rollup plugin for the embed: Lit's global integration hooks are left out of dist/chat-room.js.
+// A small rollup plugin for the embed: Lit's global integration hooks are left out of dist/chat-room.js,
+// and its developer error texts are shortened.
 // Lit looks up globals set by other scripts: `*PolyfillSupport` (installed by lit/polyfill-support.js for
 // the ShadyDOM/ShadyCSS polyfills of browsers without native shadow DOM), `litElementHydrateSupport`
 // (installed by @lit-labs/ssr-client to hydrate server-rendered elements), and it records its versions in
@@ -8,7 +9,14 @@
 // statement `void 0?.(x)` into `0?.(x)`, which throws). The npm package is not affected.
 const HOOKS = /\b[\w$]+\.(?:(?:litHtml|litElement|reactiveElement)PolyfillSupport|litElementHydrateSupport)\b/g;
 const VERSIONS = /\([\w$]+\.(?:litHtml|litElement|reactiveElement)Versions\?\?=\[\]\)\.push\("[\d.]+"\)/g;
-const EXPECTED = 7; // 4 hooks + 3 version records, in lit-html, lit-element and @lit/reactive-element
+// Lit's developer-facing error texts (API misuse the embed's private copy of Lit never sees) are shortened;
+// the checks stay.
+const MESSAGES = [
+  ['CSSResult is not constructable. Use `unsafeCSS` or `css` instead.', 'lit: CSSResult'],
+  ['invalid template strings array', 'lit: template strings'],
+  ['repeat() can only be used in text expressions', 'lit: repeat'],
+];
+const EXPECTED = 10; // 4 hooks + 3 version records + 3 messages, in lit-html, lit-element, @lit/reactive-element and repeat
 
 export function litEmbed() {
   let found = 0;
@@ -18,13 +26,14 @@ export function litEmbed() {
       found = 0;
     },
     transform(code, id) {
-      if (!/\/node_modules\/(?:lit-html|lit-element|@lit\/reactive-element)\/[\w-]+\.js$/.test(id)) return null;
-      const out = code.replace(HOOKS, () => (found++, 'null')).replace(VERSIONS, () => (found++, 'null'));
+      if (!/\/node_modules\/(?:lit-html|lit-element|@lit\/reactive-element)\/(?:directives\/)?[\w-]+\.js$/.test(id)) return null;
+      let out = code.replace(HOOKS, () => (found++, 'null')).replace(VERSIONS, () => (found++, 'null'));
+      for (const [long, short] of MESSAGES) out = out.replace(long, () => (found++, short));
       return out === code ? null : { code: out, map: null };
     },
     buildEnd(error) {
       if (!error && found !== EXPECTED) {
-        this.warn(`expected ${EXPECTED} Lit global hooks to leave out, found ${found}: check build/lit-embed.js against this Lit version`);
+        this.warn(`expected ${EXPECTED} places to trim in Lit, found ${found}: check build/lit-embed.js against this Lit version`);
       }
     },
   };
