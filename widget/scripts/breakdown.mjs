@@ -1,31 +1,101 @@
-// Lit + SDK baseline: the same imports the widget makes, trivially used, with the embed's terser settings.
-import { rollup } from 'rollup';
+#!/usr/bin/env node
+// Where the bytes of dist/chat-room.js come from (gzip -9, brotli 11). Run after the build:
+//   npm run build -w @chat-room/widget && node widget/scripts/breakdown.mjs
+// 1. Lit and the client SDK bundled alone with the embed's settings (the same imports the widget makes), and
+//    together; the widget's own share is the rest: full − (Lit + SDK together).
+// 2. The widget's own files, each as the gzip bytes the bundle loses without it (from the source map;
+//    shares overlap a little, as gzip shares strings between parts).
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { readFileSync } from 'node:fs';
-const cfgTerser = JSON.parse(process.env.TERSER ?? 'null') ?? {
-  ecma: 2021, module: true, toplevel: true, compress: { passes: 2, unsafe_arrows: true },
-  mangle: { properties: { regex: /^_/, reserved: ['__proto__'] } }, format: { comments: false } };
-if (cfgTerser.mangle?.properties?.regex) cfgTerser.mangle.properties.regex = /^_/;
-const entries = {
-  lit: `import { LitElement, html, nothing, unsafeCSS } from 'lit'; import { repeat } from 'lit/directives/repeat.js';
-class E extends LitElement { static styles = unsafeCSS('a{b:c}'); static properties = { a: {} }; render() { return html\`<p>\${repeat([1],(x)=>x,(x)=>html\`\${x}\`)}\${nothing}</p>\`; } }
-customElements.define('x-e', E);`,
-  sdk: `import { ChatClient, codePointLength, MESSAGE_MAX_LENGTH, validateUsername } from '@chat-room/client-sdk';
-window.x = [ChatClient, codePointLength, MESSAGE_MAX_LENGTH, validateUsername];`,
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { rollup } from 'rollup';
+import { fileURLToPath } from 'node:url';
+import config from '../rollup.config.js';
+import { litEmbed } from '../build/lit-embed.js';
+
+const gz = (code) => gzipSync(code, { level: 9 }).length;
+const br = (code) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const terserPlugin = config.plugins.find((p) => p.name === 'terser');
+
+const ENTRIES = {
+  'Lit + repeat': `import { LitElement, html, nothing, unsafeCSS } from 'lit'; import { repeat } from 'lit/directives/repeat.js';
+    class E extends LitElement { static styles = unsafeCSS('a{b:c}'); static properties = { a: {} };
+      render() { return html\`<p>\${repeat([1], (x) => x, (x) => html\`\${x}\`)}\${nothing}</p>\`; } }
+    customElements.define('x-e', E);`,
+  'client SDK': `import { ChatClient, codePointLength, MESSAGE_MAX_LENGTH, validateUsername } from '@chat-room/client-sdk';
+    window.x = [ChatClient, codePointLength, MESSAGE_MAX_LENGTH, validateUsername];`,
 };
-entries.both = entries.lit + '\n' + entries.sdk;
-const gz = (c) => gzipSync(c, { level: 9 }).length;
-const br = (c) => brotliCompressSync(c, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-const out = {};
-for (const [name, src] of Object.entries(entries)) {
-  const b = await rollup({ input: 'entry', plugins: [{ name: 'v', resolveId: (id) => (id === 'entry' ? id : null), load: (id) => (id === 'entry' ? src : null) },
-    nodeResolve({ exportConditions: ['production', 'browser', 'default'] })], onwarn() {} });
-  const { output } = await b.generate({ format: 'iife', plugins: [terser(cfgTerser)] });
-  out[name] = { min: output[0].code.length, gz: gz(output[0].code), br: br(output[0].code) };
+ENTRIES['Lit + SDK together'] = `${ENTRIES['Lit + repeat']}\n${ENTRIES['client SDK']}`;
+
+async function build(source) {
+  const entry = { name: 'entry', resolveId: (id) => (id === 'entry' ? id : null), load: (id) => (id === 'entry' ? source : null) };
+  const bundle = await rollup({ input: 'entry', plugins: [entry, litEmbed(), nodeResolve({ exportConditions: ['production', 'browser', 'default'] })], onwarn() {} });
+  const { output } = await bundle.generate({ format: 'iife', plugins: [terserPlugin] });
+  await bundle.close();
+  return output[0].code;
 }
-const full = readFileSync(new URL('../dist/chat-room.js', import.meta.url));
-out.full = { min: full.length, gz: gz(full), br: br(full) };
-out.uiMarginal = { min: out.full.min - out.both.min, gz: out.full.gz - out.both.gz, br: out.full.br - out.both.br };
-console.table(out);
+
+const file = fileURLToPath(new URL('../dist/chat-room.js', import.meta.url));
+const shipped = readFileSync(file, 'utf8'); // as served, with its sourceMappingURL comment
+const full = shipped.replace(/\n\/\/# sourceMappingURL=.*\n?$/, '');
+const rows = [['dist/chat-room.js', shipped.length, gz(shipped), br(shipped)]];
+const sizes = {};
+for (const [name, source] of Object.entries(ENTRIES)) {
+  const code = await build(source);
+  sizes[name] = [code.length, gz(code), br(code)];
+  rows.push([`${name}, bundled alone`, ...sizes[name]]);
+}
+const both = sizes['Lit + SDK together'];
+rows.push(['widget UI (the rest: file − Lit + SDK together)', shipped.length - both[0], gz(shipped) - both[1], br(shipped) - both[2]]);
+
+// Source-map attribution of the minified code to the widget's source files.
+const B64 = new Map([...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].map((c, i) => [c, i]));
+function vlq(segment) {
+  const values = [];
+  let value = 0;
+  let shift = 0;
+  for (const c of segment) {
+    const digit = B64.get(c);
+    value += (digit & 31) << shift;
+    if (digit & 32) shift += 5;
+    else {
+      values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+      value = shift = 0;
+    }
+  }
+  return values;
+}
+const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
+const lines = full.split('\n');
+const owner = lines.map((line) => new Array(line.length).fill(''));
+let source = 0;
+map.mappings.split(';').forEach((segments, lineIndex) => {
+  let column = 0;
+  let current = { column: 0, name: '' };
+  const fill = (to) => owner[lineIndex]?.fill(current.name, current.column, to);
+  for (const segment of segments.split(',')) {
+    if (!segment) continue;
+    const v = vlq(segment);
+    column += v[0];
+    if (v.length >= 4) source += v[1];
+    fill(column);
+    const path = v.length >= 4 ? (map.sources[source] ?? '') : '';
+    current = { column, name: /(^|\/)src\/[^/]+\.ts$/.test(path) ? path.replace(/^.*src\//, '') : '' };
+  }
+  fill(lines[lineIndex]?.length ?? 0);
+});
+const files = [...new Set(owner.flat().filter(Boolean))];
+const parts = files
+  .map((name) => {
+    const without = lines.map((line, l) => [...line].filter((_, c) => owner[l][c] !== name).join('')).join('\n');
+    const minified = owner.flat().filter((n) => n === name).length;
+    return [`  ${name}`, minified, gz(full) - gz(without), br(full) - br(without)];
+  })
+  .sort((a, b) => b[2] - a[2]);
+
+const pad = (v, n) => String(v).padStart(n);
+console.log(`${'part'.padEnd(48)}${pad('min', 8)}${pad('gzip', 8)}${pad('brotli', 8)}`);
+for (const [name, min, g, b] of rows) console.log(`${name.padEnd(48)}${pad(min, 8)}${pad(g, 8)}${pad(b, 8)}`);
+console.log('widget files (bytes the bundle loses without each):');
+for (const [name, min, g, b] of parts) console.log(`${name.padEnd(48)}${pad(min, 8)}${pad(g, 8)}${pad(b, 8)}`);
