@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import config from '../rollup.config.js';
 import { litEmbed } from '../build/lit-embed.js';
 
+const bytes = (code) => Buffer.byteLength(code);
 const gz = (code) => gzipSync(code, { level: 9 }).length;
 const br = (code) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const terserPlugin = config.plugins.find((p) => p.name === 'terser');
@@ -39,15 +40,15 @@ async function build(source) {
 const file = fileURLToPath(new URL('../dist/chat-room.js', import.meta.url));
 const shipped = readFileSync(file, 'utf8'); // as served, with its sourceMappingURL comment
 const full = shipped.replace(/\n\/\/# sourceMappingURL=.*\n?$/, '');
-const rows = [['dist/chat-room.js', shipped.length, gz(shipped), br(shipped)]];
+const rows = [['dist/chat-room.js', bytes(shipped), gz(shipped), br(shipped)]];
 const sizes = {};
 for (const [name, source] of Object.entries(ENTRIES)) {
   const code = await build(source);
-  sizes[name] = [code.length, gz(code), br(code)];
+  sizes[name] = [bytes(code), gz(code), br(code)];
   rows.push([`${name}, bundled alone`, ...sizes[name]]);
 }
 const both = sizes['Lit + SDK together'];
-rows.push(['widget UI (the rest: file − Lit + SDK together)', shipped.length - both[0], gz(shipped) - both[1], br(shipped) - both[2]]);
+rows.push(['widget UI (the rest: file − Lit + SDK together)', bytes(shipped) - both[0], gz(shipped) - both[1], br(shipped) - both[2]]);
 
 // Source-map attribution of the minified code to the widget's source files.
 const B64 = new Map([...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].map((c, i) => [c, i]));
@@ -89,7 +90,7 @@ const files = [...new Set(owner.flat().filter(Boolean))];
 const parts = files
   .map((name) => {
     const without = lines.map((line, l) => [...line].filter((_, c) => owner[l][c] !== name).join('')).join('\n');
-    const minified = owner.flat().filter((n) => n === name).length;
+    const minified = bytes(lines.map((line, l) => [...line].filter((_, c) => owner[l][c] === name).join('')).join(''));
     return [`  ${name}`, minified, gz(full) - gz(without), br(full) - br(without)];
   })
   .sort((a, b) => b[2] - a[2]);
