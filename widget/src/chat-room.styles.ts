@@ -135,8 +135,7 @@ export const styles = unsafeCSS(`
     text-decoration: underline;
   }
   svg {
-    width: 1.3em;
-    height: 1.3em;
+    height: 1.3em; /* and as wide: the icons are square (viewBox) */
     fill: none;
     stroke: currentColor;
     stroke-width: 2;

@@ -25,5 +25,5 @@ function mount(from: HTMLScriptElement): void {
 if (script?.dataset['url']) {
   const from = script;
   if (document.body) mount(from);
-  else document.addEventListener('DOMContentLoaded', () => mount(from), { once: true });
+  else document.addEventListener('DOMContentLoaded', () => mount(from)); // fires once
 }

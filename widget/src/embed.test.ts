@@ -81,6 +81,20 @@ describe('dist/chat-room.js embedded with a script tag', () => {
     equal(frame.contentWindow!.getComputedStyle(launcher).position, 'fixed', 'the launcher floats');
   });
 
+  it('waits for <body> when loaded from <head> without defer, then mounts at its end', async () => {
+    const { doc, frame } = await page('');
+    frames.push(frame);
+    // A new document whose <head> holds the script tag (document.write keeps it parser-inserted and blocking,
+    // so it runs before <body> exists).
+    doc.open();
+    doc.write(`<!doctype html><html lang="en"><head><script src="/widget/dist/chat-room.js" data-url="${CLOSED}" data-username="ann"></script></head><body><div id="content">content</div></body></html>`);
+    doc.close();
+    await rendered(doc);
+    const el = doc.querySelector('chat-room')!;
+    equal(el.parentElement, doc.body);
+    equal(el.previousElementSibling?.id, 'content', 'after the page content');
+  });
+
   it('mounts into data-target when given', async () => {
     const { doc, frame } = await page(
       `<div id="slot"></div><script src="/widget/dist/chat-room.js" data-url="${CLOSED}" data-username="ann" data-target="#slot" defer></script>`,
