@@ -51,6 +51,13 @@ export interface RateLimitOptions {
 const isConditionFailure = (error: unknown): boolean =>
   error instanceof ConditionalCheckFailedException || awsErrorName(error) === 'ConditionalCheckFailedException';
 
+/** Over the rate until `retryAt` (epoch ms: the end of the current window). */
+export class RateLimitedUntilError extends RateLimitedError {
+  constructor(limit: number, windowMs: number, readonly retryAt: number) {
+    super(limit, windowMs);
+  }
+}
+
 export class ConnectionsRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -136,8 +143,10 @@ export class ConnectionsRepository {
     // A concurrent request may start the window between our two attempts: then count in it once more.
     if ((await increment()) || (await startWindow()) || (await increment())) return;
     // Over the limit in the current window, or no such connection.
-    if (!(await this.get(connectionId, nowMs))) throw new ConnectionNotFoundError(connectionId);
-    throw new RateLimitedError(limit, windowMs);
+    const item = await this.get(connectionId, nowMs);
+    if (!item) throw new ConnectionNotFoundError(connectionId);
+    const windowStart = Number((item as { rateWindowStart?: unknown }).rateWindowStart);
+    throw new RateLimitedUntilError(limit, windowMs, Number.isFinite(windowStart) ? windowStart + windowMs : nowMs);
   }
 
   /** Sends a conditional update: true when applied, false when its condition failed. */

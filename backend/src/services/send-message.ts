@@ -12,11 +12,11 @@
  *   twice, which clients de-duplicate; a message is never lost and never stored twice.
  */
 import type { ChatMessage, MessageFrame, SendMessageFrame } from '@chat-room/client-sdk';
-import { DuplicateError } from '../errors.js';
+import { DuplicateError, RateLimitedError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { createMessageId } from '../message-id.js';
 import type { ConnectionPoster } from '../repositories/connection-gateway.js';
-import type { ConnectionsRepository } from '../repositories/connections.js';
+import { RateLimitedUntilError, type ConnectionsRepository } from '../repositories/connections.js';
 import type { MessagesRepository, StoredMessage } from '../repositories/messages.js';
 import { broadcastToRoom, type BroadcastOptions, type BroadcastResult } from './broadcast.js';
 
@@ -68,8 +68,34 @@ async function publish(deps: SendMessageDeps, stored: StoredMessage, nowMs: numb
   return broadcastToRoom(deps, stored.roomId, JSON.stringify(frame), { ...deps.broadcast, nowMs });
 }
 
+/**
+ * Connections this container found over their rate, with the end of their window. A flood is then
+ * answered RATE_LIMITED without touching DynamoDB (each refused check otherwise costs three failed
+ * conditional writes, which consume write capacity, and a read). Exact for a fixed window: a count
+ * cannot go down before the window ends. Bounded: the oldest entries go first.
+ */
+const limitedUntil = new Map<string, number>();
+const MAX_LIMITED_TRACKED = 10_000;
+
+async function consumeRate(deps: SendMessageDeps, connectionId: string, nowMs: number): Promise<void> {
+  const until = limitedUntil.get(connectionId);
+  if (until !== undefined) {
+    if (nowMs < until) throw new RateLimitedError(deps.rateLimit.limit, deps.rateLimit.windowMs);
+    limitedUntil.delete(connectionId);
+  }
+  try {
+    await deps.connections.consumeRate(connectionId, { ...deps.rateLimit, nowMs });
+  } catch (error) {
+    if (error instanceof RateLimitedUntilError && error.retryAt > nowMs) {
+      if (limitedUntil.size >= MAX_LIMITED_TRACKED) limitedUntil.delete(limitedUntil.keys().next().value!);
+      limitedUntil.set(connectionId, error.retryAt);
+    }
+    throw error;
+  }
+}
+
 export async function sendMessage(deps: SendMessageDeps, sender: Sender, frame: SendMessageFrame, nowMs = Date.now()): Promise<SendResult> {
-  await deps.connections.consumeRate(sender.connectionId, { ...deps.rateLimit, nowMs });
+  await consumeRate(deps, sender.connectionId, nowMs);
 
   const stored: StoredMessage = {
     messageId: createMessageId(nowMs),

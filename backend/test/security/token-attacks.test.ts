@@ -34,7 +34,7 @@ describe('token mode attacks', () => {
       'alg NONE with a signature': `${b64({ alg: 'NONE' })}.${b64(valid)}.${b64({ x: 1 })}`,
       HS512: await sign(valid, { alg: 'HS512' }),
       'RS256 (key confusion attempt: asymmetric alg)': rs256,
-      'HS256 signed with the RSA public key as secret': await sign(valid, { alg: 'HS256' }, new TextEncoder().encode(JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.publicKey as CryptoKey)))),
+      'HS256 signed with the RSA public key as secret': await sign(valid, { alg: 'HS256' }, new TextEncoder().encode(JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.publicKey as Parameters<typeof crypto.subtle.exportKey>[1])))),
       'wrong secret': await sign(valid, { alg: 'HS256' }, new TextEncoder().encode(SECRET + 'x')),
       'payload swapped (sub: admin)': `${h}.${b64({ ...valid, sub: 'admin' })}.${(await sign(valid)).split('.')[2]}`,
       'signature stripped': `${h}.${p}.`,
@@ -106,7 +106,7 @@ describe('token mode attacks', () => {
     assert.equal(await refusedStatus(stack.wsUrl, { token }, { Origin: 'https://site.example.evil.example' }), 403);
     assert.equal(await refusedStatus(stack.wsUrl, { token }, { Origin: 'http://site.example' }), 403, 'scheme matters');
     assert.equal(await refusedStatus(stack.wsUrl, { token: 'forged' }, { Origin: 'https://evil.example' }), 403);
-    for (const headers of [{ Origin: 'https://site.example' }, { Origin: 'HTTPS://SITE.EXAMPLE/' }, {}]) {
+    for (const headers of <Record<string, string>[]>[{ Origin: 'https://site.example' }, { Origin: 'HTTPS://SITE.EXAMPLE/' }, {}]) {
       const c = await connect(stack.wsUrl, { token }, headers);
       await c.close();
     }
