@@ -23,6 +23,8 @@ export interface FaultRule {
   /** How many matching requests fail (default: every one until `remove()`). */
   times?: number;
   error?: DynamoFault;
+  /** Instead of failing: hold the request this long, then forward it (a slow write). */
+  delayMs?: number;
 }
 
 export interface ArmedRule {
@@ -61,29 +63,36 @@ export async function startDynamoFaultProxy(target: string): Promise<DynamoFault
       }
       const table = typeof body.TableName === 'string' ? body.TableName : undefined;
       seen.push({ operation, ...(table ? { table } : {}) });
+      const forwardNow = () => {
+        const forward = http.request(
+          { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers, agent },
+          (up) => {
+            res.writeHead(up.statusCode ?? 502, up.headers);
+            up.pipe(res);
+          },
+        );
+        forward.on('error', (error) => {
+          if (!res.headersSent) res.writeHead(502);
+          res.end(String(error));
+        });
+        forward.end(raw);
+      };
       for (const rule of rules) {
         if (rule.operation !== operation || (rule.table && rule.table !== table)) continue;
         if (rule.match && !rule.match({ operation, body })) continue;
         rule.hits++;
         if (rule.times !== undefined && rule.hits >= rule.times) rules.delete(rule);
+        if (rule.delayMs !== undefined) {
+          setTimeout(forwardNow, rule.delayMs);
+          return;
+        }
         const error = rule.error ?? 'InternalServerError';
         const payload = JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${error}`, message: `injected fault: ${error}` });
         res.writeHead(STATUS[error], { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': `fault-${seen.length}` });
         res.end(payload);
         return;
       }
-      const forward = http.request(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers, agent },
-        (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          up.pipe(res);
-        },
-      );
-      forward.on('error', (error) => {
-        if (!res.headersSent) res.writeHead(502);
-        res.end(String(error));
-      });
-      forward.end(raw);
+      forwardNow();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
