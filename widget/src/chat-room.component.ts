@@ -406,6 +406,7 @@ export class ChatRoomElement extends LitElement {
           : state === 'reconnecting' || state === 'disconnected'
             ? s.offlineHint
             : '');
+    // A <button> in a <form> submits it (its default type), here and in the name prompt.
     return html`<form part="composer" @submit=${this._submit}>
       <label class="sr-only" for="input">${s.composerLabel}</label>
       <textarea
@@ -421,7 +422,7 @@ export class ChatRoomElement extends LitElement {
         @compositionstart=${() => (this._composing = true)}
         @compositionend=${() => (this._composing = false)}
       ></textarea>
-      <button class="send" part="send" type="submit" ?disabled=${!!blocker || !length || left < 0}>${s.send}</button>
+      <button class="send" part="send" ?disabled=${!!blocker || !length || left < 0}>${s.send}</button>
       <p id="composer-note" class="note${left < 0 || blocker ? ' warn' : ''}" part="composer-note">${note}</p>
     </form>`;
   }
@@ -439,7 +440,7 @@ export class ChatRoomElement extends LitElement {
           aria-invalid=${!!this._nameError}
           aria-describedby="name-error"
         >
-        <button class="send" part="join" type="submit">${s.join}</button>
+        <button class="send" part="join">${s.join}</button>
       </div>
       <p id="name-error" class="note warn" role="alert">${this._nameError}</p>
     </form>`;
