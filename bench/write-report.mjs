@@ -34,7 +34,18 @@ function section(result, index) {
 
 export function renderReport(run) {
   const m = run.machine;
-  const budgets = run.results.flatMap((r) => (r.budgets ?? []).map((b) => ({ ...b, bench: r.id })));
+  // Checks repeated once per repetition (same name) share one line: pass only if every run passed.
+  const budgets = [];
+  for (const b of run.results.flatMap((r) => r.budgets ?? [])) {
+    const same = budgets.find((x) => x.name === b.name && x.value === undefined && b.value === undefined);
+    if (!same) budgets.push({ ...b, runs: 1 });
+    else {
+      same.pass &&= b.pass;
+      same.runs++;
+      if (!same.detail.split(' | ').includes(b.detail)) same.detail += ` | ${b.detail}`;
+    }
+  }
+  for (const b of budgets) if (b.runs > 1) b.detail = `every one of ${b.runs} runs: ${b.detail}`;
   const out = [
     '# Benchmarks',
     '',
