@@ -31,7 +31,16 @@ import type { ChatClientEventMap, ChatClientOptions, HistoryKind, OutboxEntry, S
 
 type Pending = OutboxEntry & { resolve(m: ChatMessage): void; reject(e: ChatError): void; promise: Promise<ChatMessage> };
 /** A queued `getHistory`: `before`, `after` and `limit` are the frame's fields. */
-type HistoryRequest = { kind: HistoryKind; before?: string; after?: string; limit: number; resolve?(more: boolean): void; reject?(e: Error): void };
+type HistoryRequest = {
+  kind: HistoryKind;
+  before?: string;
+  after?: string;
+  limit: number;
+  /** A gap-fill without `after` (the latest page): where to go on from if the page does not reach back to it. */
+  resume?: string;
+  resolve?(more: boolean): void;
+  reject?(e: Error): void;
+};
 type StateInfo = Omit<StateChangeDetail, 'state' | 'previous' | 'attempt'>;
 
 const enc = encodeURIComponent;
@@ -294,13 +303,31 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     const ping = () => this.#after('ping', o.heartbeatInterval ?? 540_000, () => (this.#send({ action: 'ping' }), ping()));
     ping();
     const newest = this.#list.at(-1);
+    const anchor = this.#gapAnchor(o.gapOverlap ?? 30_000);
     this.#queue = [
-      newest && this.#loaded ? gapFill(newest.messageId) : { kind: 'latest', limit: this.#limit },
+      !this.#loaded || !newest
+        ? { kind: 'latest', limit: this.#limit }
+        : anchor
+          ? gapFill(anchor)
+          : // Every loaded message is within the overlap: the latest page, then forward from the newest.
+            { kind: 'gap', limit: HISTORY_MAX_LIMIT, resume: newest.messageId },
       ...this.#queue.filter((r) => r.kind === 'older'),
     ];
     this.#pump();
     for (const entry of this.#outbox) if (entry.status !== 'failed') this.#transmit(entry);
     if (this.#outbox.length) this.#outboxChanged();
+  }
+
+  /**
+   * Where a gap-fill starts: the newest message at least `overlap` ms older than the newest one, so a
+   * message stored late but with an earlier id is still fetched. None when every message is that recent.
+   */
+  #gapAnchor(overlap: number): string | undefined {
+    const list = this.#list;
+    const since = (list.at(-1)?.timestamp ?? 0) - overlap;
+    let i = list.length - 1;
+    while (i >= 0 && list[i]!.timestamp > since) i--;
+    return list[i]?.messageId;
   }
 
   #onClose(code: number, reason: string, refused: string): void {
@@ -378,7 +405,10 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
           this.#hasMore = hasMore;
           this.#cursor = frame.cursor ?? messages[0]?.messageId;
         } else if (hasMore && messages.length) {
-          this.#queue.unshift(gapFill(this.#list.at(-1)!.messageId));
+          const resume = request?.resume;
+          // After `after`, hasMore means newer messages; on the latest page it means older ones.
+          if (!resume) this.#queue.unshift(gapFill(messages.at(-1)!.messageId));
+          else if (messages[0]!.messageId > resume) this.#queue.unshift(gapFill(resume));
         }
         this._emit('history', { kind, messages, hasMore });
         request?.resolve?.(messages.length > 0);

@@ -27,6 +27,12 @@ export interface ChatClientOptions {
   heartbeatInterval?: number;
   /** Replace the socket after this long, ms. Default 6 900 000 (1 h 55 min, under the 2-hour limit). */
   maxConnectionMs?: number;
+  /**
+   * Gap-fill overlap, ms. A message's id is taken when its send starts, so a slow send can be stored after
+   * a later message: after a reconnect the gap-fill starts from the newest message at least this much older
+   * than the newest one seen (the overlap is de-duplicated). Default 30 000 (over Lambda's 29 s limit).
+   */
+  gapOverlap?: number;
   /** A connection must stay up this long (ms) before the attempt counter resets. Default 10 000. */
   minUptime?: number;
   /** Most unsent messages kept. Default 100. */

@@ -306,7 +306,7 @@ test('after giving up, online reconnects with a fresh attempt counter', async ()
 });
 
 test('setUser closes the old socket first (waits for its close), keeps history, reconnects with the new name', async () => {
-  const h = harness();
+  const h = harness({ gapOverlap: 0 });
   h.client.connect();
   const old = await h.open([{ messageId: 'm1', roomId: 'lobby', username: 'bob', message: 'hi', timestamp: 1 }]);
   old.holdClose = true;

@@ -42,8 +42,8 @@ test('de-duplicated by messageId across live frames, history pages and gap-fills
   assert.deepEqual(ids(h.client.messages), ['m000001', 'm000002', 'm000003', 'm000004', 'm000005', 'm000006']);
 });
 
-test('reconnect gap-fills with after=newest, repeating while hasMore, one request in flight', async () => {
-  const h = harness();
+test('reconnect gap-fills with after=newest (gapOverlap 0), repeating while hasMore, one request in flight', async () => {
+  const h = harness({ gapOverlap: 0 });
   h.client.connect();
   const ws = await h.open([msg(1), msg(2)]);
   ws.drop();
@@ -58,6 +58,45 @@ test('reconnect gap-fills with after=newest, repeating while hasMore, one reques
   assert.deepEqual(ids(h.client.messages), ['m000001', 'm000002', 'm000003', 'm000004', 'm000005']);
   const kinds = h.events.filter(([t]) => t === 'history').map(([, d]) => (d as HistoryDetail).kind);
   assert.deepEqual(kinds, ['latest', 'gap', 'gap']);
+});
+
+test('gap-fill starts gapOverlap before the newest message, so a message stored late is not missed', async () => {
+  const T = 1_700_000_000_000;
+  const h = harness();
+  h.client.connect();
+  const ws = await h.open([msg(1, { timestamp: T }), msg(2, { timestamp: T + 40_000 }), msg(4, { timestamp: T + 60_000 })]);
+  ws.drop();
+  await h.clock.tick(3000);
+  const ws2 = FakeWebSocket.last;
+  ws2.open();
+  // The newest message at least 30 s older than the newest (T + 60 s) is m000001 (T).
+  assert.deepEqual(ws2.framesOf('getHistory'), [{ action: 'getHistory', after: 'm000001', limit: 100 }]);
+  const before = h.events.filter(([t]) => t === 'message').length;
+  // m000003 got its id before m000004 but was stored after it: the overlap brings it in.
+  const late = msg(3, { timestamp: T + 59_000 });
+  ws2.receive({ type: 'history', roomId: 'lobby', messages: [msg(2, { timestamp: T + 40_000 }), late], hasMore: true });
+  assert.deepEqual(ws2.framesOf('getHistory').at(-1), { action: 'getHistory', after: 'm000003', limit: 100 }, 'continues after the page, not after the list');
+  ws2.receive({ type: 'history', roomId: 'lobby', messages: [msg(4, { timestamp: T + 60_000 })], hasMore: false });
+  assert.deepEqual(ids(h.client.messages), ['m000001', 'm000002', 'm000003', 'm000004']);
+  assert.equal(h.events.filter(([t]) => t === 'message').length, before, "history does not fire 'message'");
+});
+
+test('when every message is within gapOverlap, the gap-fill takes the latest page, then goes on from the newest', async () => {
+  const h = harness();
+  h.client.connect();
+  const ws = await h.open([msg(1), msg(2)]);
+  ws.drop();
+  await h.clock.tick(3000);
+  const ws2 = FakeWebSocket.last;
+  ws2.open();
+  assert.deepEqual(ws2.framesOf('getHistory'), [{ action: 'getHistory', limit: 100 }]);
+  // The latest page does not reach back to m000002 (more than a page arrived): fill forward from it.
+  ws2.receive({ type: 'history', roomId: 'lobby', messages: [msg(200), msg(201)], hasMore: true, cursor: 'C200' });
+  assert.deepEqual(ws2.framesOf('getHistory').at(-1), { action: 'getHistory', after: 'm000002', limit: 100 });
+  ws2.receive({ type: 'history', roomId: 'lobby', messages: [msg(3), msg(4)], hasMore: false });
+  assert.equal(ws2.framesOf('getHistory').length, 2);
+  assert.deepEqual(ids(h.client.messages), ['m000001', 'm000002', 'm000003', 'm000004', 'm000200', 'm000201']);
+  assert.equal(h.client.hasMoreHistory, false, 'a gap-fill page leaves the loadOlder cursor alone');
 });
 
 test('loadOlder pages back with before=cursor and is queued behind the request in flight', async () => {
@@ -87,7 +126,7 @@ test('loadOlder pages back with before=cursor and is queued behind the request i
 });
 
 test('a loadOlder request lost with the socket is sent again after the reconnect gap-fill', async () => {
-  const h = harness();
+  const h = harness({ gapOverlap: 0 });
   h.client.connect();
   const ws = await h.open([msg(5)], true);
   const older = h.client.loadOlder();
