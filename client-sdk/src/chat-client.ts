@@ -338,14 +338,25 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     if (refused || code === 4401 || code === 4403) {
       return this.#fail(new ChatAuthError('AUTH_REFUSED', refused ? `HTTP ${refused}` : reason));
     }
-    // Close 1001 reconnects at once without spending an attempt, unless it came right after opening
-    // (a server doing that every time must not cause a tight loop).
-    if (code === GOING_AWAY && stable) return void this.#open('SERVER_GOING_AWAY');
-    if (!this.#env.isOnline()) return this.#setState('reconnecting', OFFLINE);
-    if (this.#attempt >= (o.maxReconnectAttempts ?? 5)) return this.#stop('disconnected', new ChatDisconnectedError('GAVE_UP', 'gave up'));
-    const delay = backoffDelay(++this.#attempt, { interval: o.reconnectInterval ?? 3000, jitter: o.jitter ?? 0.2, random: o.random });
-    this.#setState('reconnecting', { code: 'NETWORK', reason, retryAt: this.#clock.now() + delay });
-    this.#after('retry', delay, () => this.#open());
+    const interval = o.reconnectInterval ?? 3000;
+    const jitter = o.jitter ?? 0.2;
+    let delay: number;
+    let info: StateInfo;
+    if (code === GOING_AWAY && stable) {
+      // Close 1001 (idle or 2-hour limit, a restarting server) reconnects without spending an attempt,
+      // spread over jitter × interval so that every client of a restarting server does not come back in
+      // the same instant (jitter 0: at once). Right after opening it counts as a failure (no tight loop).
+      delay = Math.round(jitter * interval * (o.random ?? Math.random)());
+      if (!delay) return void this.#open('SERVER_GOING_AWAY');
+      info = { code: 'SERVER_GOING_AWAY', reason };
+    } else {
+      if (!this.#env.isOnline()) return this.#setState('reconnecting', OFFLINE);
+      if (this.#attempt >= (o.maxReconnectAttempts ?? 5)) return this.#stop('disconnected', new ChatDisconnectedError('GAVE_UP', 'gave up'));
+      delay = backoffDelay(++this.#attempt, { interval, jitter, random: o.random });
+      info = { code: 'NETWORK', reason };
+    }
+    this.#setState('reconnecting', { ...info, retryAt: this.#clock.now() + delay });
+    this.#after('retry', delay, () => this.#open(info.code));
   }
 
   #onEnvironment(event: EnvironmentEvent): void {

@@ -210,7 +210,7 @@ test('heartbeat: a ping every heartbeatInterval while connected; pong frames are
   }
 });
 
-test('close 1001 reconnects at once without spending an attempt', async () => {
+test('close 1001 reconnects at once (jitter 0) without spending an attempt', async () => {
   const h = harness();
   h.client.connect();
   const ws = await h.open();
@@ -225,6 +225,28 @@ test('close 1001 reconnects at once without spending an attempt', async () => {
   assert.equal(detail.retryAt, undefined);
   await h.open();
   assert.equal(h.client.state, 'connected');
+});
+
+test('close 1001 with jitter reconnects within jitter × reconnectInterval, without spending an attempt', async () => {
+  const h = harness({ jitter: 0.2, random: () => 0.5 });
+  h.client.connect();
+  const ws = await h.open();
+  await h.clock.tick(60_000);
+  ws.drop(1001, 'Going away');
+  await settle();
+  const detail = changes(h).at(-1)!;
+  assert.equal(detail.state, 'reconnecting');
+  assert.equal(detail.code, DisconnectCode.SERVER_GOING_AWAY);
+  assert.equal(detail.attempt, 0);
+  assert.equal(detail.retryAt! - h.clock.now(), 300, '0.2 × 3000 × 0.5');
+  await h.clock.tick(299);
+  assert.equal(FakeWebSocket.instances.length, 1);
+  await h.clock.tick(1);
+  assert.equal(FakeWebSocket.instances.length, 2);
+  assert.equal(changes(h).at(-1)!.code, DisconnectCode.SERVER_GOING_AWAY);
+  await h.open();
+  assert.equal(h.client.state, 'connected');
+  assert.equal(changes(h).at(-1)!.attempt, 0);
 });
 
 test('close 1001 right after opening counts as a failed attempt (no tight loop)', async () => {

@@ -17,6 +17,8 @@ export interface BroadcastOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   nowMs?: number;
+  /** A connection to post to before the others (the sender: its copy confirms its send). */
+  first?: string;
 }
 
 export interface BroadcastResult {
@@ -78,7 +80,9 @@ export async function broadcastToRoom(
   };
 
   const nowMs = options.nowMs ?? Date.now();
-  await forEachBounded(room.connections, options.concurrency, async ({ connectionId, expiresAt }) => {
+  const first = room.connections.findIndex((c) => c.connectionId === options.first);
+  const targets = first > 0 ? [room.connections[first]!, ...room.connections.filter((_, i) => i !== first)] : room.connections;
+  await forEachBounded(targets, options.concurrency, async ({ connectionId, expiresAt }) => {
     // expiresAt is connectedAt (in seconds) + the TTL: the row's age, to within a second.
     const young = Number.isFinite(expiresAt) && (expiresAt - CONNECTION_TTL_SECONDS) * 1000 > nowMs - YOUNG_CONNECTION_MS;
     let goneRetries = 0;

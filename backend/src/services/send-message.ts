@@ -63,9 +63,10 @@ async function storeOnce(messages: MessagesRepository, stored: StoredMessage): P
   }
 }
 
-async function publish(deps: SendMessageDeps, stored: StoredMessage, nowMs: number): Promise<BroadcastResult> {
+/** Broadcasts to the room, the sender first: its copy confirms the send (the ack comes after the whole broadcast). */
+async function publish(deps: SendMessageDeps, stored: StoredMessage, sender: Sender, nowMs: number): Promise<BroadcastResult> {
   const frame: MessageFrame = { type: 'message', ...toChatMessage(stored) };
-  return broadcastToRoom(deps, stored.roomId, JSON.stringify(frame), { ...deps.broadcast, nowMs });
+  return broadcastToRoom(deps, stored.roomId, JSON.stringify(frame), { ...deps.broadcast, nowMs, first: sender.connectionId });
 }
 
 /**
@@ -108,7 +109,7 @@ export async function sendMessage(deps: SendMessageDeps, sender: Sender, frame: 
   const clientMessageId = frame.clientMessageId;
   if (clientMessageId === undefined) {
     await deps.messages.putMessage(stored);
-    return { message: toChatMessage(stored), duplicate: false, broadcast: await publish(deps, stored, nowMs) };
+    return { message: toChatMessage(stored), duplicate: false, broadcast: await publish(deps, stored, sender, nowMs) };
   }
   stored.clientMessageId = clientMessageId;
 
@@ -131,7 +132,7 @@ export async function sendMessage(deps: SendMessageDeps, sender: Sender, frame: 
   }
 
   await deps.messages.putMessage(stored);
-  const broadcast = await publish(deps, stored, nowMs);
+  const broadcast = await publish(deps, stored, sender, nowMs);
   await deps.messages.markBroadcast(stored.roomId, stored.userId, clientMessageId, Date.now());
   return { message: toChatMessage(stored), duplicate: false, broadcast };
 }
@@ -155,7 +156,7 @@ async function resume(deps: SendMessageDeps, sender: Sender, clientMessageId: st
   }
   deps.log.info('resuming an unfinished sendMessage', { messageId: stored.messageId });
   await storeOnce(deps.messages, stored);
-  const broadcast = await publish(deps, stored, nowMs);
+  const broadcast = await publish(deps, stored, sender, nowMs);
   await deps.messages.markBroadcast(stored.roomId, stored.userId, clientMessageId, Date.now());
   return { message: toChatMessage(stored), duplicate: false, broadcast };
 }

@@ -49,6 +49,16 @@ test('posts to every connection of the room, and only that room', async () => {
   assert.ok(poster.maxInFlight <= 3 && poster.maxInFlight > 1, `in flight ${poster.maxInFlight}`);
 });
 
+test('the `first` connection (the sender) is posted to before every other one', async () => {
+  const ids = await room('b-first', 12);
+  const sender = ids[9]!;
+  const poster = new ScriptedPoster(() => undefined);
+  const result = await broadcastToRoom({ connections: db.connections, poster, log: memoryLogger() }, 'b-first', 'F', { concurrency: 1, nowMs: NOW, first: sender });
+  assert.equal(poster.posts[0], `${sender}:F`);
+  assert.deepEqual(poster.posts.sort(), ids.map((id) => `${id}:F`).sort(), 'everyone once');
+  assert.equal(result.sent, 12);
+});
+
 test('a gone connection is deleted (that one only) and the others still receive', async () => {
   const ids = await room('b-gone', 4);
   const gone = ids[2]!;
