@@ -6,9 +6,9 @@
 // meanwhile exactly once; with the default jitter (±20 %) and with `jitter: 0`.
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { startChild, shares } from './lib/children.mjs';
-import { startRestartableStack } from './lib/restartable-stack.mjs';
+import { LOCAL_INDEX } from './lib/paths.mjs';
 import { addCheck, addRow, createResult } from './lib/result.mjs';
 import { standalone } from './lib/main.mjs';
 import { median } from './lib/stats.mjs';
@@ -38,9 +38,17 @@ async function post(url, room, count) {
   return [...ids.values()];
 }
 
-async function connectionCount(dynamo) {
-  const out = await dynamo.client.send(new ScanCommand({ TableName: dynamo.tableNames.connections, Select: 'COUNT' }));
+async function connectionCount(stack) {
+  const out = await stack.db.send(new ScanCommand({ TableName: stack.tableNames.connections, Select: 'COUNT' }));
   return out.Count ?? 0;
+}
+
+/** The local stack (in memory, quiet); its gateway restarts on the same port while functions and data stay up. */
+async function startStack() {
+  const { startLocalStack } = await import(LOCAL_INDEX);
+  const stack = await startLocalStack({ port: 0, persist: false, quiet: true });
+  const db = new DynamoDBClient({ endpoint: stack.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  return { ...stack, url: stack.wsUrl, db, close: async () => (db.destroy(), stack.close()) };
 }
 
 async function storm({ stack, children, clients, jitter, room, tag, reconnectInterval, minUptime, posts, log }) {
@@ -78,7 +86,7 @@ async function storm({ stack, children, clients, jitter, room, tag, reconnectInt
   await sleep(1000); // attempts after everyone is back would show here
   const reports = await Promise.all(children.map((child) => child.request('report')));
   await Promise.all(children.map((child) => child.request('stop')));
-  for (let i = 0; i < 150 && (await connectionCount(stack.dynamo)) > 0; i++) await sleep(200);
+  for (let i = 0; i < 150 && (await connectionCount(stack)) > 0; i++) await sleep(200);
 
   const attempts = reports.flatMap((r) => r.attemptTimes).map((t) => t - t0);
   const back = reports.flatMap((r) => r.backAt);
@@ -127,7 +135,7 @@ export async function run({ quick }) {
   const reconnectInterval = 3000; // the SDK's default
   const minUptime = 2000; // shortened from 10 s so the wait before the drop is short; see the notes
   const posts = 5;
-  const stack = await startRestartableStack();
+  const stack = await startStack();
   const children = await Promise.all([startChild(CLIENT_SCRIPT), startChild(CLIENT_SCRIPT)]);
   const repetitions = quick ? 1 : 3;
   const runs = [];

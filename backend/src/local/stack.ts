@@ -6,7 +6,14 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startLocalGateway, type LambdaContext, type LocalGateway, type ManagementRateLimit, type RouteTarget } from './gateway/index.js';
+import {
+  startLocalGateway,
+  type LambdaContext,
+  type LocalGateway,
+  type LocalGatewayOptions,
+  type ManagementRateLimit,
+  type RouteTarget,
+} from './gateway/index.js';
 import { startLocalDynamo, type LocalDynamo } from './dynamo.js';
 import { startLocalFunction, type LocalFunction } from './lambda-runtime.js';
 import { createStaticHandler } from './static.js';
@@ -52,6 +59,13 @@ export interface LocalStack {
   /** dynalite's endpoint and the physical table names (for tests and benchmarks). */
   dynamodbEndpoint: string;
   tableNames: { connections: string; messages: string };
+  /**
+   * Closes only the gateway (every socket gets 1001, `$disconnect` runs for each); the functions and the
+   * data stay up. With `startGateway()`, a gateway restart on the same port (tests, benchmarks).
+   */
+  stopGateway(): Promise<void>;
+  /** Starts the gateway again on the same port (closing the running one first, if any). */
+  startGateway(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -117,8 +131,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       if (serveStatic) serveStatic(req, res);
       else res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end('starting\n');
     };
-    gateway = await startLocalGateway({
-      port,
+    const gatewayOptions: Omit<LocalGatewayOptions, 'port'> = {
       host,
       stage: STAGE,
       region: REGION,
@@ -138,7 +151,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
               error: (m: string, e?: unknown) => console.error(`[gateway] ${m}`, e ?? ''),
             },
           }),
-    });
+    };
+    gateway = await startLocalGateway({ ...gatewayOptions, port });
     serveStatic = createStaticHandler({ root: staticDir, widgetScript, wsUrl: gateway.url });
 
     const common: Record<string, string> = {
@@ -177,6 +191,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       port: gateway.port,
       dynamodbEndpoint: dynamo.endpoint,
       tableNames: dynamo.tableNames,
+      stopGateway: async () => {
+        await gateway?.close();
+      },
+      startGateway: async () => {
+        await gateway?.close();
+        gateway = await startLocalGateway({ ...gatewayOptions, port: stack.port });
+      },
       close: () => {
         closed ??= (async () => {
           // The gateway first: closing its sockets still runs $disconnect through the functions.
