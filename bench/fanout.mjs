@@ -24,7 +24,7 @@ const SYSTEMS = [
   { key: 'stack', label: 'local stack (gateway → Lambda workers → dynalite → @connections)' },
   { key: 'raw', label: '(a) raw ws broadcast' },
   { key: 'bare', label: '(b) bare @connections POSTs (plain HTTP)' },
-  { key: 'bare-sdk', label: "(b') bare @connections POSTs (AWS SDK client, as the Lambda)" },
+  { key: 'bare-sdk', label: "(b') bare @connections POSTs (AWS SDK client)" },
 ];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -179,9 +179,11 @@ export async function run({ quick }) {
     await bench.close();
   }
 
-  log('fan-out: CPU cost of one @connections post (AWS SDK vs bare HTTP)');
+  log("fan-out: CPU cost of one @connections post (the Lambda's poster vs the AWS SDK vs bare HTTP)");
   const postCost = await measurePostCost({ count: quick ? 1000 : 3000 });
   const cost = (key) => median(postCost[key].map((r) => r.cpuMsPerPost));
+  addRow(result, "one @connections POST via the messages Lambda's poster (SigV4 + keep-alive): caller CPU, median of 3 × 3,000", cost('lambda'), 'ms', { label: 'AWS SDK PostToConnectionCommand', value: cost('sdk') });
+  addRow(result, "one @connections POST via the messages Lambda's poster: caller CPU, median of 3 × 3,000", cost('lambda'), 'ms', { label: 'bare unsigned keep-alive HTTP POST', value: cost('bare') });
   addRow(result, 'one @connections POST via the AWS SDK client: caller CPU, median of 3 × 3,000', cost('sdk'), 'ms', { label: 'bare keep-alive HTTP POST', value: cost('bare') });
   addRow(result, '3,000 POSTs at concurrency 50 via the AWS SDK client: wall time, median', median(postCost.sdk.map((r) => r.wallMs)), 'ms', { label: 'bare keep-alive HTTP POST', value: median(postCost.bare.map((r) => r.wallMs)) });
 

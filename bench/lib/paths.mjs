@@ -1,7 +1,7 @@
 // Absolute paths of the repository's built artefacts the benchmarks measure.
 import { fileURLToPath } from 'node:url';
 
-const at = (relative) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
+export const at = (relative) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 
 export const REPO = at('');
 export const WIDGET_SCRIPT = at('widget/dist/chat-room.js');

@@ -1,9 +1,11 @@
-// CPU cost of one @connections POST on the caller's side: the AWS SDK client the Lambda uses
-// (PostToConnectionCommand: middleware stack, SigV4 signing) vs a bare keep-alive HTTP request, both
-// against the same minimal HTTP server in another process (so only the caller's CPU is counted).
+// CPU cost of one @connections POST on the caller's side: the messages Lambda's own poster (SigV4 signing
+// + node:https keep-alive, backend/src/repositories/connection-gateway.ts), the AWS SDK client
+// (PostToConnectionCommand: middleware stack, SigV4 signing) and a bare unsigned keep-alive HTTP request,
+// all against the same minimal HTTP server in another process (so only the caller's CPU is counted).
 import http from 'node:http';
 import { spawn } from 'node:child_process';
 import { ApiGatewayManagementApiClient, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import { at } from './paths.mjs';
 
 const SERVER = `
 const http = require('node:http');
@@ -45,18 +47,26 @@ export async function measurePostCost({ count = 3000, concurrency = 50 } = {}) {
       req.end(data);
     });
   const viaSdk = (id) => sdk.send(new PostToConnectionCommand({ ConnectionId: id, Data: data }));
+  const { ConnectionGateway } = await import(at('backend/dist/repositories/connection-gateway.js'));
+  const { createExecuteApiSigner } = await import(at('backend/dist/aws/sigv4.js'));
+  const credentials = () => ({ accessKeyId: 'bench', secretAccessKey: 'bench', sessionToken: 'bench' });
+  const lean = new ConnectionGateway({ endpoint, signer: createExecuteApiSigner('us-east-1', credentials), maxSockets: concurrency });
+  const viaLambdaPoster = (id) => lean.post(id, body);
   try {
     await measure(bare, 500, concurrency); // warm-up
     await measure(viaSdk, 500, concurrency);
-    const results = { bare: [], sdk: [] };
+    await measure(viaLambdaPoster, 500, concurrency);
+    const results = { bare: [], sdk: [], lambda: [] };
     for (let i = 0; i < 3; i++) {
       results.bare.push(await measure(bare, count, concurrency));
       results.sdk.push(await measure(viaSdk, count, concurrency));
+      results.lambda.push(await measure(viaLambdaPoster, count, concurrency));
     }
     return results;
   } finally {
     agent.destroy();
     sdk.destroy();
+    lean.close();
     server.stdin.end();
   }
 }
