@@ -1,28 +1,11 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AckFrame, HistoryFrame, MessageFrame } from '@chat-room/client-sdk';
-import type { LocalStack } from '../../src/local/stack.js';
-import { connect, startTestStack, type TestClient } from '../helpers/stack.js';
-import { stackRepositories } from '../helpers/stack-db.js';
+import type { TestClient } from '../helpers/stack.js';
+import { useTestStack } from '../helpers/suite.js';
 
-let stack: LocalStack;
-let db: ReturnType<typeof stackRepositories>;
-const clients: TestClient[] = [];
-before(async () => {
-  stack = await startTestStack({ env: { RATE_LIMIT_MESSAGES: '1000' } });
-  db = stackRepositories(stack);
-});
-after(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  db.close();
-  await stack.close();
-});
-
-const join = async (username: string, room?: string) => {
-  const client = await connect(stack.wsUrl, { username, ...(room ? { room } : {}) });
-  clients.push(client);
-  return client;
-};
+const suite = useTestStack({ env: { RATE_LIMIT_MESSAGES: '1000' } });
+const { join } = suite;
 
 test('seed frames: sendMessage broadcasts to the room, getHistory returns it', async () => {
   const alice = await join('alice', 'seed');
@@ -95,7 +78,7 @@ test('idempotent retry: same clientMessageId → stored and broadcast once, same
   const marker = await sender.request<AckFrame>({ action: 'sendMessage', message: 'after', clientMessageId: 'retry-2' }, ['ack']);
   await peer.next((f) => f.type === 'message' && f.messageId === marker.messageId, 'marker at peer');
   assert.equal(peer.messages().filter((m) => m.clientMessageId === 'retry-1').length, 1);
-  assert.equal((await db.stored('idem')).filter((m) => m.clientMessageId === 'retry-1').length, 1);
+  assert.equal((await suite.db.stored('idem')).filter((m) => m.clientMessageId === 'retry-1').length, 1);
 });
 
 test('a burst from two clients: every message stored once with a unique id, even within one millisecond', async () => {
@@ -107,17 +90,17 @@ test('a burst from two clients: every message stored once with a unique id, even
   await b.next(() => acked(b).length >= 10, '10 acks at b');
   const acks = [...acked(a), ...acked(b)];
   assert.deepEqual(acks.map((f) => f.clientMessageId).sort(), Array.from({ length: 20 }, (_, i) => `burst-${i}`).sort());
-  const stored = await db.stored('burst');
+  const stored = await suite.db.stored('burst');
   assert.equal(stored.length, 20);
   assert.equal(new Set(stored.map((m) => m.messageId)).size, 20);
   assert.deepEqual(stored.map((m) => m.messageId).sort(), acks.map((f) => f.messageId).sort());
 });
 
 test('the example page and the widget script are served on the same port', async () => {
-  const page = await fetch(stack.pageUrl);
+  const page = await fetch(suite.stack.pageUrl);
   assert.equal(page.status, 200);
   assert.match(page.headers.get('content-type') ?? '', /text\/html/);
-  const script = await fetch(new URL('/chat-room.js', stack.pageUrl));
+  const script = await fetch(new URL('/chat-room.js', suite.stack.pageUrl));
   assert.ok(script.status === 200 || script.status === 503, `status ${script.status}`);
   if (script.status === 200) assert.match(script.headers.get('content-type') ?? '', /javascript/);
   else assert.match(await script.text(), /npm run build/);

@@ -3,32 +3,17 @@
  * connect and in frames, the per-connection rate limit, the SDK's own size check, and a flood in one
  * room not slowing another (a correctness bound, not a benchmark).
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { ChatClient, MESSAGE_MAX_LENGTH, type AckFrame, type ErrorFrame, type HistoryFrame, type MessageFrame } from '@chat-room/client-sdk';
-import type { LocalStack } from '../../src/local/stack.js';
-import { connect, eventually, refusedStatus, startTestStack, type TestClient } from '../helpers/stack.js';
+import { connect, eventually, refusedStatus, startTestStack } from '../helpers/stack.js';
 import { stackRepositories } from '../helpers/stack-db.js';
+import { useTestStack } from '../helpers/suite.js';
 import { startDynamoFaultProxy, type DynamoFaultProxy } from '../faults/dynamo-fault-proxy.js';
 
-let stack: LocalStack;
-let db: ReturnType<typeof stackRepositories>;
-const clients: TestClient[] = [];
-before(async () => {
-  stack = await startTestStack({ env: { RATE_LIMIT_MESSAGES: '5', RATE_LIMIT_WINDOW_MS: '60000' } });
-  db = stackRepositories(stack);
-});
-after(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  db.close();
-  await stack.close();
-});
-const join = async (username: string, room: string) => {
-  const c = await connect(stack.wsUrl, { username, room });
-  clients.push(c);
-  return c;
-};
+const suite = useTestStack({ env: { RATE_LIMIT_MESSAGES: '5', RATE_LIMIT_WINDOW_MS: '60000' } });
+const { join } = suite;
 
 test('a frame over 32 KB is closed with 1009 before any handler runs; nothing stored', async () => {
   const c = await join('Big', 'abuse-size');
@@ -39,7 +24,7 @@ test('a frame over 32 KB is closed with 1009 before any handler runs; nothing st
   binary.ws.send(Buffer.alloc(40 * 1024, 1));
   await eventually(() => binary.closeCode !== undefined, 'binary closed');
   assert.equal(binary.closeCode, 1009);
-  assert.equal((await db.stored('abuse-size')).length, 0);
+  assert.equal((await suite.db.stored('abuse-size')).length, 0);
 });
 
 test('history limit is bounded: 101, 0, -1, 1.5, 1e308, "50", null → INVALID_MESSAGE; 100 is fine', async () => {
@@ -71,17 +56,17 @@ test('cursors and ids in frames are validated: bad before/after/clientMessageId 
   const ack = await c.request<AckFrame>({ action: 'sendMessage', message: 'mine', clientMessageId: 'own-1', roomId: 'lobby', username: 'Admin', room: 'lobby' }, ['ack', 'error']);
   const msg = await c.next<MessageFrame>((f) => f.type === 'message' && f.messageId === ack.messageId, 'own message');
   assert.deepEqual([msg.roomId, msg.username], ['abuse-ids', 'Cursor']);
-  assert.equal((await db.stored('lobby')).length, 0);
+  assert.equal((await suite.db.stored('lobby')).length, 0);
 });
 
 test('bad rooms and names at connect are refused on the upgrade (401), never an open socket', async () => {
   const rooms = ['', ' ', 'a'.repeat(65), '../x', 'a/b', 'room?x=1', '<script>', 'ro om', 'x\u0000', '\u202Eevil', '__proto__#', 'lobby\n'];
-  for (const room of rooms) assert.equal(await refusedStatus(stack.wsUrl, { username: 'Ana', room }), 401, `room ${JSON.stringify(room)}`);
+  for (const room of rooms) assert.equal(await refusedStatus(suite.stack.wsUrl, { username: 'Ana', room }), 401, `room ${JSON.stringify(room)}`);
   const names = ['', ' Ana', 'Ana ', 'a'.repeat(33), '<b>x</b>', 'x\u0000y', 'a\u202Eb', 'a\nb', '"><img src=x>', 'name;color:red'];
-  for (const username of names) assert.equal(await refusedStatus(stack.wsUrl, { username, room: 'lobby' }), 401, `username ${JSON.stringify(username)}`);
+  for (const username of names) assert.equal(await refusedStatus(suite.stack.wsUrl, { username, room: 'lobby' }), 401, `username ${JSON.stringify(username)}`);
   // The well-formed edge cases connect.
   for (const [username, room] of [['a'.repeat(32), 'a'.repeat(64)], ['Zoë-Ω_1.x', 'A.b-c_9']]) {
-    const c = await connect(stack.wsUrl, { username: username!, room: room! });
+    const c = await connect(suite.stack.wsUrl, { username: username!, room: room! });
     await c.close();
   }
 });
@@ -91,15 +76,15 @@ test('rate limit: RATE_LIMITED past the configured 5 per window, nothing more st
   const replies = [];
   for (let i = 0; i < 8; i++) replies.push(await c.request<AckFrame | ErrorFrame>({ action: 'sendMessage', message: `m${i}`, clientMessageId: `r${i}` }, ['ack', 'error']));
   assert.deepEqual(replies.map((r) => (r.type === 'error' ? r.code : r.type)), ['ack', 'ack', 'ack', 'ack', 'ack', 'RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED']);
-  assert.equal((await db.stored('abuse-rate')).length, 5);
+  assert.equal((await suite.db.stored('abuse-rate')).length, 5);
   // The seed form (no clientMessageId) is limited too.
   const seed = await c.request<ErrorFrame>({ action: 'sendMessage', message: 'seed form' }, ['error']);
   assert.equal(seed.code, 'RATE_LIMITED');
-  assert.equal((await db.stored('abuse-rate')).length, 5);
+  assert.equal((await suite.db.stored('abuse-rate')).length, 5);
 });
 
 test('the SDK refuses an over-long message before sending it', async () => {
-  const client = new ChatClient({ url: stack.wsUrl, room: 'abuse-sdk', username: 'Sdk', WebSocket: WebSocket as never, reconnectInterval: 100 });
+  const client = new ChatClient({ url: suite.stack.wsUrl, room: 'abuse-sdk', username: 'Sdk', WebSocket: WebSocket as never, reconnectInterval: 100 });
   const frames: string[] = [];
   const probe = await join('Probe', 'abuse-sdk');
   try {
