@@ -3,7 +3,7 @@ import {
   HISTORY_MAX_LIMIT,
   MAX_CONNECTION_MS,
   normalizeMessageText,
-  parseServerFrame,
+  readServerFrame,
   validateHistoryLimit,
   validateMessageText,
   validateRoomId,
@@ -389,7 +389,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
   // ---- frames --------------------------------------------------------------------------------------
 
   #onFrame(data: unknown): void {
-    const parsed = parseServerFrame(data);
+    const parsed = readServerFrame(data);
     if (!parsed.ok) return console.warn('[chat-room] invalid frame:', parsed.reason);
     const frame = parsed.value;
     switch (frame.type) {

@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
-  CLIENT_MESSAGE_ID_MAX_LENGTH,
   ERROR_CODES,
   ErrorCode,
   HISTORY_MAX_LIMIT,
@@ -20,36 +19,10 @@ import {
   validateRoomId,
   validateServerFrame,
   validateUsername,
-  type ChatMessage,
 } from '../src/index.js';
+import { chatMessage, roomId, text, visibleAscii } from './arbitraries.js';
 
 const RUNS = { numRuns: 300 };
-const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
-
-// ---- generators of valid values ---------------------------------------------------------------
-
-const visibleAscii = (max: number) => fc.stringMatching(new RegExp(`^[\\x21-\\x7e]{1,${max}}$`));
-const roomId = fc.stringMatching(/^[A-Za-z0-9_.-]{1,64}$/);
-const username = fc
-  .array(fc.constantFrom('a', 'Z', 'é', 'ß', 'Ж', '名', 'ك', '0', '9', '_', '.', '-', ' ', '\u0301'), { minLength: 1, maxLength: USERNAME_MAX_LENGTH })
-  .map((a) => a.join(''))
-  .filter((s) => s === s.trim() && s.length > 0);
-const text = fc
-  .string({ unit: 'binary', minLength: 1, maxLength: 300 })
-  .map((s) => s.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\r]/g, 'x').trim())
-  .filter((s) => s.length > 0 && !LONE.test(s) && !CONTROL.test(s));
-const chatMessage: fc.Arbitrary<ChatMessage> = fc.record(
-  {
-    messageId: visibleAscii(128),
-    roomId,
-    username,
-    message: text,
-    timestamp: fc.integer({ min: 0, max: 2 ** 53 - 1 }),
-    clientMessageId: visibleAscii(CLIENT_MESSAGE_ID_MAX_LENGTH),
-  },
-  { requiredKeys: ['messageId', 'roomId', 'username', 'message', 'timestamp'] },
-);
 
 // ---- never throws ----------------------------------------------------------------------------------
 
