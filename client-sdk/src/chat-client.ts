@@ -182,7 +182,13 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
   async send(text: string): Promise<ChatMessage> {
     const message = check(validateMessageText(typeof text === 'string' ? normalizeMessageText(text) : text));
     const limit = this.#o.outboxLimit ?? 100;
-    if (this.#outbox.length >= limit) throw new ChatOutboxFullError('OUTBOX_FULL', `outbox full (${limit})`);
+    if (this.#outbox.length >= limit) {
+      // Full: the oldest failed entry (already rejected, kept only for retry()) makes room; when every
+      // entry is still unsent, the send is refused.
+      const failed = this.#outbox.find((e) => e.status === 'failed');
+      if (!failed) throw new ChatOutboxFullError('OUTBOX_FULL', `outbox full: ${limit} unsent`);
+      this.#outbox.splice(this.#outbox.indexOf(failed), 1);
+    }
     // Frames stay under MAX_FRAME_BYTES by construction: ≤ 2000 code points (≤ 4 UTF-8 bytes each, no
     // control characters to escape) + a ≤ 64-character id is under 8.2 KB of JSON.
     const entry = { clientMessageId: randomId(), message } as Pending;

@@ -35,7 +35,11 @@ export interface ChatClientOptions {
   gapOverlap?: number;
   /** A connection must stay up this long (ms) before the attempt counter resets. Default 10 000. */
   minUptime?: number;
-  /** Most unsent messages kept. Default 100. */
+  /**
+   * Most messages the outbox holds, unsent and failed together. Default 100. When it is full, a send drops the
+   * oldest failed entry (its promise was already rejected) to make room; when all are still unsent it
+   * rejects with `ChatOutboxFullError`.
+   */
   outboxLimit?: number;
   /** WebSocket constructor. Default `globalThis.WebSocket` (pass `WebSocket` from `ws` on Node 20). */
   WebSocket?: WebSocketConstructor;

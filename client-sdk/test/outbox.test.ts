@@ -97,14 +97,36 @@ test('a server error frame rejects with ChatServerError; RATE_LIMITED marks the 
   await assert.rejects(h.client.retry('nope'), { code: 'NOT_FOUND' });
 });
 
-test('the outbox is bounded: over the limit send() rejects with ChatOutboxFullError', async () => {
+test('the outbox is bounded: with every entry unsent, send() rejects with ChatOutboxFullError', async () => {
   const h = harness({ outboxLimit: 3 });
   const kept = [h.client.send('1'), h.client.send('2'), h.client.send('3')];
-  await assert.rejects(h.client.send('4'), (e: unknown) => e instanceof ChatOutboxFullError);
+  await assert.rejects(h.client.send('4'), (e: unknown) => e instanceof ChatOutboxFullError && e.code === 'OUTBOX_FULL');
   assert.equal(h.client.outbox.length, 3);
   h.client.disconnect();
   for (const p of kept) await assert.rejects(p, { name: 'ChatDisconnectedError', code: 'CLIENT_CLOSED' });
   assert.equal(h.client.outbox.length, 0, 'disconnect() clears the outbox');
+});
+
+test('failed entries never block sending: when the outbox is full the oldest failed one makes room', async () => {
+  const h = harness({ outboxLimit: 3 });
+  h.client.connect();
+  const ws = await h.open();
+  const sends = ['a', 'b', 'c'].map((text) => h.client.send(text));
+  const ids = ws.framesOf('sendMessage').map((f) => String(f.clientMessageId));
+  for (const id of ids) ws.receive({ type: 'error', code: 'RATE_LIMITED', message: 'slow down', clientMessageId: id });
+  for (const p of sends) await assert.rejects(p, { name: 'ChatServerError', code: 'RATE_LIMITED' });
+  assert.deepEqual(h.client.outbox.map((e) => e.status), ['failed', 'failed', 'failed']);
+  const changes: number[] = [];
+  h.client.addEventListener('outboxchange', (e) => changes.push(e.detail.length));
+  const next = h.client.send('d');
+  assert.deepEqual(h.client.outbox.map((e) => e.message), ['b', 'c', 'd'], 'the oldest failed entry was dropped');
+  assert.deepEqual(changes, [3]);
+  await assert.rejects(h.client.retry(ids[0]!), { code: 'NOT_FOUND' });
+  const sent = ws.framesOf('sendMessage').at(-1)!;
+  assert.equal(sent.message, 'd');
+  ws.receive({ type: 'ack', clientMessageId: sent.clientMessageId, messageId: 'm000009', timestamp: 9 });
+  assert.equal((await next).message, 'd');
+  assert.deepEqual(h.client.outbox.map((e) => e.message), ['b', 'c'], 'failed entries stay for retry() until room is needed');
 });
 
 test('giving up rejects pending sends with ChatDisconnectedError/GAVE_UP and keeps them as failed', async () => {
