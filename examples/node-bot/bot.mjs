@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // A chat bot on the client SDK: joins a room and answers !help, !time and !echo <text>.
-// Usage: node examples/node-bot/bot.mjs --url ws://localhost:8080/local [--room lobby] [--name helpbot]
+// Usage: node examples/node-bot/bot.mjs --url ws://127.0.0.1:8080/local [--room lobby] [--name helpbot]
 import { parseArgs } from 'node:util';
 import { startBot } from './start-bot.mjs';
 
@@ -8,18 +8,18 @@ let args;
 try {
   ({ values: args } = parseArgs({
     options: {
-      url: { type: 'string', default: process.env.CHAT_URL ?? 'ws://localhost:8080/local' },
+      url: { type: 'string', default: process.env.CHAT_URL ?? 'ws://127.0.0.1:8080/local' },
       room: { type: 'string', default: 'lobby' },
       name: { type: 'string', default: 'helpbot' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   }));
 } catch (error) {
-  console.error(`${error.message}\nUsage: node examples/node-bot/bot.mjs --url ws://localhost:8080/local [--room lobby] [--name helpbot]`);
+  console.error(`${error.message}\nUsage: node examples/node-bot/bot.mjs --url ws://127.0.0.1:8080/local [--room lobby] [--name helpbot]`);
   process.exit(2);
 }
 if (args.help) {
-  console.log('Usage: node examples/node-bot/bot.mjs --url ws://localhost:8080/local [--room lobby] [--name helpbot]');
+  console.log('Usage: node examples/node-bot/bot.mjs --url ws://127.0.0.1:8080/local [--room lobby] [--name helpbot]');
   process.exit(0);
 }
 
