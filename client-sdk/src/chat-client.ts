@@ -25,7 +25,7 @@ import {
   type WebSocketConstructor,
   type WebSocketLike,
 } from './platform.js';
-import { randomId, tokenName } from './token.js';
+import { randomId, tokenClaims } from './token.js';
 import { TypedEventTarget } from './typed-event-target.js';
 import type { ChatClientEventMap, ChatClientOptions, HistoryKind, OutboxEntry, StateChangeDetail, TokenSource } from './types.js';
 
@@ -82,6 +82,8 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
   #limit: number;
   /** The guest username, or the display name decoded from the token last used. */
   #name: string | undefined;
+  /** The `sub` claim of the token last used (token mode). */
+  #userId: string | undefined;
   #token: TokenSource | undefined;
   #state: ChatState = 'idle';
   #code: DisconnectCode | undefined;
@@ -127,6 +129,13 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
   /** The guest username, or the `name` claim of the token (decoded unverified, for display only). */
   get username(): string | undefined {
     return this.#name;
+  }
+  /**
+   * Token mode: the `sub` claim of the token (decoded unverified), which the server puts in each message's
+   * `userId`: compare the two to tell your own messages. Undefined for guests (compare `username`).
+   */
+  get userId(): string | undefined {
+    return this.#userId;
   }
   /** The room's messages, time-ordered and de-duplicated by `messageId` (a live, read-only view). */
   get messages(): readonly ChatMessage[] {
@@ -230,8 +239,8 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
   #setIdentity({ username, token }: { username?: string; token?: TokenSource }): void {
     this.#token = token;
     // With a token, the name shown is its `name` claim (a provider's token is decoded when it is fetched).
-    if (token) this.#name = typeof token === 'string' ? tokenName(token) : undefined;
-    else this.#name = username === undefined ? undefined : check(validateUsername(username));
+    ({ name: this.#name, sub: this.#userId } = typeof token === 'string' ? tokenClaims(token) : {});
+    if (!token && username !== undefined) this.#name = check(validateUsername(username));
   }
 
   /** (Re)starts the timer `name`. */
@@ -279,7 +288,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
       }
       if (gen !== this.#gen) return;
     }
-    this.#name = token ? tokenName(token) : this.#name;
+    if (token) ({ name: this.#name, sub: this.#userId } = tokenClaims(token));
     const identity = token ? `token=${enc(token)}` : this.#name && `username=${enc(this.#name)}`;
     if (!identity) return this.#fail(new ChatAuthError('INVALID_OPTIONS', 'username or token needed'));
     let ws: WebSocketLike;
@@ -408,7 +417,8 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
         const { type, ...ack } = frame;
         const entry = this.#find(ack.clientMessageId);
         this._emit('ack', ack);
-        if (entry) this.#received({ ...ack, roomId: this.#room, username: this.#name ?? '', message: entry.message }, entry);
+        const userId = this.#userId;
+        if (entry) this.#received({ ...ack, roomId: this.#room, username: this.#name ?? '', ...(userId && { userId }), message: entry.message }, entry);
         break;
       }
       case 'history': {

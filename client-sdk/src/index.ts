@@ -3,7 +3,7 @@ export { ChatState, DisconnectCode } from './codes.js';
 export { ChatError, ChatAuthError, ChatValidationError, ChatServerError, ChatDisconnectedError, ChatOutboxFullError } from './errors.js';
 export { backoffDelay, type BackoffOptions } from './backoff.js';
 export { insertMessage } from './message-list.js';
-export { tokenName } from './token.js';
+export { tokenClaims, tokenName } from './token.js';
 export { TypedEventTarget } from './typed-event-target.js';
 export type { WebSocketLike, WebSocketConstructor, Timers, ChatEnvironment, EnvironmentEvent } from './platform.js';
 export type {

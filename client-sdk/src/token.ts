@@ -3,13 +3,17 @@
  * token). Undefined when the token is not a readable JWT or has no string `name`.
  */
 export function tokenName(token: string): string | undefined {
+  return tokenClaims(token).name;
+}
+
+/** The `name` and `sub` claims of a JWT, decoded WITHOUT verification (display and own-message marking only). */
+export function tokenClaims(token: string): { name?: string; sub?: string } {
   try {
     const part = token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/');
-    const json = new TextDecoder().decode(Uint8Array.from(atob(part), (c) => c.charCodeAt(0)));
-    const name: unknown = JSON.parse(json).name;
-    return typeof name === 'string' ? name : undefined;
+    const { name, sub } = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(part), (c) => c.charCodeAt(0))));
+    return { name: typeof name === 'string' ? name : undefined, sub: typeof sub === 'string' ? sub : undefined };
   } catch {
-    return undefined;
+    return {};
   }
 }
 

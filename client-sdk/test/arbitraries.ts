@@ -21,6 +21,7 @@ export const chatMessage: fc.Arbitrary<ChatMessage> = fc.record(
     messageId: visibleAscii(128),
     roomId,
     username,
+    userId: visibleAscii(128),
     message: text,
     timestamp: fc.integer({ min: 0, max: 2 ** 53 - 1 }),
     clientMessageId: visibleAscii(CLIENT_MESSAGE_ID_MAX_LENGTH),

@@ -15,6 +15,7 @@ test('connect URL carries room and username, URL-encoded, keeping existing query
   t.client.connect();
   await settle();
   assert.equal(FakeWebSocket.last.url, 'wss://chat.example/prod?room=lobby&token=a.b%2Bc%2Fd');
+  assert.equal(h.client.userId, undefined, 'guests have no userId on the client (compare usernames)');
 });
 
 test('idle → connecting → connected, with previous state and attempt in each statechange', async () => {
@@ -150,6 +151,7 @@ test('the token provider is asked on every connect; its failure ends in error/TO
   assert.equal(calls, 1);
   assert.ok(ws.url.endsWith(`token=h.${payload}.s1`));
   assert.equal(h.client.username, 'Ada Ö', 'display name decoded from the token');
+  assert.equal(h.client.userId, 'u1', 'sub decoded from the token: the userId of our messages');
   ws.drop();
   await h.clock.tick(3000);
   assert.equal(calls, 2);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { insertMessage, tokenName } from '../src/index.js';
+import { insertMessage, tokenClaims, tokenName } from '../src/index.js';
 import { harness, msg } from './fakes.js';
 
 test('invalid frames are dropped with console.warn, never thrown', async () => {
@@ -51,4 +51,7 @@ test('tokenName decodes the name claim (unverified), undefined otherwise', () =>
   assert.equal(tokenName(`h.${b64({ name: 5 })}.s`), undefined);
   assert.equal(tokenName('garbage'), undefined);
   assert.equal(tokenName('a.!!!.b'), undefined);
+  assert.deepEqual(tokenClaims(`h.${b64({ sub: 'user-7', name: 'Sam', exp: 1 })}.s`), { name: 'Sam', sub: 'user-7' });
+  assert.deepEqual(tokenClaims(`h.${b64({ sub: 7 })}.s`), { name: undefined, sub: undefined });
+  assert.deepEqual(tokenClaims('garbage'), {});
 });

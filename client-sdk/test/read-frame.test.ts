@@ -84,6 +84,7 @@ test('a required field missing, or of the wrong type, is rejected and named, at 
   assert.equal(reason({ type: 'history', roomId: 'lobby', messages: [null], hasMore: false }), 'messages[0] is not an object');
   assert.equal(reason({ type: 'history', roomId: 'lobby', messages: [], hasMore: 'no' }), 'hasMore is missing or invalid');
   assert.equal(reason({ type: 'history', roomId: 'lobby', messages: [], hasMore: false, cursor: 3 }), 'cursor is missing or invalid');
+  assert.equal(reason({ type: 'message', messageId: 'm', roomId: 'r', username: 'u', userId: 5, message: 'x', timestamp: 1 }), 'userId is missing or invalid');
   assert.equal(reason({ type: 'ack', clientMessageId: 'c', messageId: 'm' }), 'timestamp is missing or invalid');
   assert.equal(reason({ type: 'error', code: 'NOT_A_CODE', message: 'x' }), 'code is missing or invalid');
   assert.equal(reason({ type: 'error', code: 'INTERNAL' }), 'message is missing or invalid');

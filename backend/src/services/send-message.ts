@@ -48,6 +48,7 @@ export function toChatMessage(stored: StoredMessage): ChatMessage {
     messageId: stored.messageId,
     roomId: stored.roomId,
     username: stored.username,
+    userId: stored.userId,
     message: stored.message,
     timestamp: stored.timestamp,
   };

@@ -46,7 +46,7 @@ test('the seed frame is stored and broadcast, with no reply', async () => {
   assert.equal(item?.message, 'Hello');
   for (const id of [a.connectionId, b.connectionId]) {
     const frame = JSON.parse(env.api.posts.get(id)![0]!);
-    assert.deepEqual(frame, { type: 'message', messageId: item!.messageId, roomId: 'room-seed', username: 'alice', message: 'Hello', timestamp: item!.timestamp });
+    assert.deepEqual(frame, { type: 'message', messageId: item!.messageId, roomId: 'room-seed', username: 'alice', userId: 'guest:alice', message: 'Hello', timestamp: item!.timestamp });
   }
 });
 

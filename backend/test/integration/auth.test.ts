@@ -1,10 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SignJWT } from 'jose';
-import type { AckFrame, MessageFrame } from '@chat-room/client-sdk';
+import WebSocket from 'ws';
+import { ChatClient, type AckFrame, type ChatClientOptions, type MessageFrame } from '@chat-room/client-sdk';
 import { createChatToken } from '../../src/token.js';
 import type { LocalStack } from '../../src/local/stack.js';
-import { connect, refusedStatus, startTestStack } from '../helpers/stack.js';
+import { connect, eventually, refusedStatus, startTestStack } from '../helpers/stack.js';
 
 const SECRET = 'integration-secret-0123456789abcdefghijkl';
 
@@ -23,6 +24,38 @@ describe('token mode', () => {
       assert.equal(msg.roomId, 'vip');
     } finally {
       await c.close();
+    }
+  });
+
+  test('two users with the same display name: each message and history entry carries its sender\'s sub as userId', async () => {
+    const [t1, t2] = await Promise.all(['user-1', 'user-2'].map((sub) => createChatToken({ sub, name: 'Sam', ttlSeconds: 300 }, SECRET)));
+    const options = { url: stack.wsUrl, room: 'twins', WebSocket: WebSocket as unknown as ChatClientOptions['WebSocket'] };
+    const one = new ChatClient({ ...options, token: t1 });
+    const two = new ChatClient({ ...options, token: async () => t2 });
+    const connected = (c: ChatClient) =>
+      new Promise<void>((resolve) => c.addEventListener('statechange', (e) => e.detail.state === 'connected' && resolve()));
+    try {
+      const ready = [connected(one), connected(two)];
+      one.connect();
+      two.connect();
+      await Promise.all(ready);
+      assert.deepEqual([one.userId, two.userId, one.username, two.username], ['user-1', 'user-2', 'Sam', 'Sam']);
+      const sent = await one.send('which Sam?');
+      assert.equal(sent.userId, 'user-1', 'the acknowledged message carries the sender id');
+      await eventually(() => two.messages.some((m) => m.messageId === sent.messageId), 'the other Sam sees it');
+      const seen = two.messages.find((m) => m.messageId === sent.messageId)!;
+      assert.deepEqual([seen.username, seen.userId], ['Sam', 'user-1'], 'the other Sam can tell it is not theirs');
+      const reply = await two.send('the other one');
+      assert.equal(reply.userId, 'user-2');
+      const late = new ChatClient({ ...options, token: t2 });
+      const history = new Promise<void>((resolve) => late.addEventListener('history', () => resolve()));
+      late.connect();
+      await history;
+      assert.deepEqual(late.messages.map((m) => m.userId), ['user-1', 'user-2'], 'history entries carry userId too');
+      late.disconnect();
+    } finally {
+      one.disconnect();
+      two.disconnect();
     }
   });
 

@@ -67,7 +67,7 @@ test('seed form: stored and broadcast to the whole room, sender included', async
   assert.equal(item?.message, 'Hello');
   assert.equal(item?.username, 'ana');
   assert.deepEqual(poster.frames.map((f) => f.connectionId).sort(), ['s-seed-peer', 's-seed-sender']);
-  assert.deepEqual(poster.frames[0]!.frame, { type: 'message', messageId: item!.messageId, roomId: 's-seed', username: 'ana', message: 'Hello', timestamp: NOW });
+  assert.deepEqual(poster.frames[0]!.frame, { type: 'message', messageId: item!.messageId, roomId: 's-seed', username: 'ana', userId: 'guest:ana', message: 'Hello', timestamp: NOW });
 });
 
 test('a retry with the same clientMessageId is stored and broadcast once and gets the original answer', async () => {

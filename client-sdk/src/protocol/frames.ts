@@ -35,6 +35,11 @@ export interface ChatMessage {
   messageId: string;
   roomId: string;
   username: string;
+  /**
+   * The sender's stable id, set by the server: the token's `sub` in token mode, `guest:` and a hash of the
+   * name in guest mode. Tells two users with the same display name apart.
+   */
+  userId?: string;
   message: string;
   /** Epoch milliseconds, set by the server. */
   timestamp: number;

@@ -13,7 +13,7 @@ import type { Validation } from './validate.js';
 /** `s` a non-empty string, `n` a finite number ≥ 0, `b` a boolean, `c` an error code, `m` messages; `?` optional. */
 type Spec = Record<string, string>;
 
-const MESSAGE: Spec = { messageId: 's', roomId: 's', username: 's', message: 's', timestamp: 'n', clientMessageId: 's?' };
+const MESSAGE: Spec = { messageId: 's', roomId: 's', username: 's', userId: 's?', message: 's', timestamp: 'n', clientMessageId: 's?' };
 const FRAMES: Record<string, Spec> = {
   message: MESSAGE,
   ack: { clientMessageId: 's', messageId: 's', timestamp: 'n' },

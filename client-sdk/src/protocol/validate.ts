@@ -209,6 +209,7 @@ const MESSAGE: Fields = {
   messageId,
   roomId: room,
   username,
+  userId: /*#__PURE__*/ optional(messageId),
   message: storedText,
   timestamp,
   clientMessageId: /*#__PURE__*/ optional(clientMessageId),
