@@ -1,4 +1,4 @@
-import type { ChatMessage } from '@chat-room/client-sdk';
+import type { ChatMessage, TokenSource } from '@chat-room/client-sdk';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { toSocketUrl } from './socket-url.js';
 import type { ChatClientLike, ClientOptions, ConnectionState, StateChangeDetail } from './client-types.js';
@@ -9,7 +9,7 @@ export interface ChatControllerHost extends ReactiveControllerHost, EventTarget 
   url?: string | undefined;
   room?: string | undefined;
   username?: string | undefined;
-  token?: string | undefined;
+  token?: TokenSource | undefined;
   client?: ChatClientLike | undefined;
   readonly hasUpdated: boolean;
   /** A new message arrived (not history). */
@@ -21,8 +21,8 @@ export type ClientFactory = (options: ClientOptions) => ChatClientLike;
 const CLIENT_EVENTS = ['statechange', 'message', 'history', 'ack', 'error', 'outboxchange'] as const;
 
 /**
- * Owns the element's `ChatClient`: creates it from url/room/username/token (unless a `client` is
- * injected), connects while the host is attached, disconnects when it is detached, re-creates it when
+ * Owns the element's `ChatClient`: creates it from url/room/username/token (a string or a provider) unless a
+ * `client` is injected, connects while the host is attached, disconnects when it is detached, re-creates it when
  * url/room change and calls `setUser` when username/token change, and re-renders the host on every client
  * event. It dispatches `chat-status` and `chat-error` on the host. The element itself never touches a socket.
  */
@@ -36,7 +36,8 @@ export class ChatController implements ReactiveController {
   private declare _owned?: boolean;
   private declare _attached?: boolean;
   private declare _endpointKey?: string;
-  private declare _identityKey?: string;
+  /** The username and token (string or provider) the owned client was given. */
+  private declare _identity?: unknown[];
   private declare _pendingDisconnect?: boolean;
   /** The client was disconnected because the host was detached: re-attaching connects it again. */
   private declare _closedOnDetach?: boolean;
@@ -94,9 +95,10 @@ export class ChatController implements ReactiveController {
       if (this._client !== h.client) this._use(h.client, false);
       this._configError = '';
     } else {
-      // join() writes undefined as ''; none of these holds a line break.
+      // join() writes undefined as ''; neither holds a line break.
       const endpoint = [h.url, h.room].join('\n');
-      const identity = [h.username, h.token].join('\n');
+      // Compared item by item: a new token provider is a new identity even when its source text is the same.
+      const identity = [h.username || '', h.token || ''];
       if (!h.url || this._needsName) {
         if (this._owned) this._use(undefined, false);
         this._configError = this._endpointKey = '';
@@ -116,9 +118,9 @@ export class ChatController implements ReactiveController {
         }
         this._use(created, true);
         this._endpointKey = endpoint;
-        this._identityKey = identity;
-      } else if (this._client && identity !== this._identityKey) {
-        this._identityKey = identity;
+        this._identity = identity;
+      } else if (this._client && identity.some((v, i) => v !== this._identity![i])) {
+        this._identity = identity;
         this._setUser(this._client, h.token ? { token: h.token } : { username: h.username ?? '' });
       }
     }
@@ -138,7 +140,7 @@ export class ChatController implements ReactiveController {
     this._host.requestUpdate();
   }
 
-  private _setUser(client: ChatClientLike, user: { username: string } | { token: string }, connect?: boolean): void {
+  private _setUser(client: ChatClientLike, user: { username: string } | { token: TokenSource }, connect?: boolean): void {
     void Promise.resolve(client.setUser(user))
       .then(() => {
         if (connect && client.state === 'idle') client.connect();

@@ -57,6 +57,15 @@ describe('<chat-room> configuration', () => {
     await waitFor(() => el.shadowRoot!.activeElement?.id === 'input', 'focus moves to the composer');
   });
 
+  it('send() before a name is entered rejects asking for a name, not saying no server is configured', async () => {
+    const el = await mount({ url: 'ws://example.test/local' });
+    let error: unknown;
+    await el.send('hello').catch((e: unknown) => (error = e));
+    ok(error instanceof Error, 'rejected');
+    equal(error.message, 'Choose a name to join the chat');
+    equal(factory.created.length, 0);
+  });
+
   it('calls setUser when the username changes and re-creates the client when the room changes', async () => {
     const el = await mount({ url: 'ws://example.test/local', username: 'ann' });
     const first = factory.created[0]!.client;

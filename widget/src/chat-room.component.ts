@@ -1,4 +1,4 @@
-import { codePointLength, MESSAGE_MAX_LENGTH, validateUsername, type ChatMessage } from '@chat-room/client-sdk';
+import { codePointLength, MESSAGE_MAX_LENGTH, validateUsername, type ChatMessage, type TokenSource } from '@chat-room/client-sdk';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ChatController, type ClientFactory } from './chat-controller.js';
 import { styles } from './chat-room.styles.js';
@@ -28,7 +28,7 @@ const CHAT_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 5
  * @attr url - The backend's WebSocket URL (`wss://…/stage`); a page-relative URL such as `/local` means ws(s):// on the page's host.
  * @attr room - Room to join (default `lobby`).
  * @attr username - Guest name; without it (and without `token`) the widget asks for one.
- * @attr token - A signed chat token (token mode) instead of a username.
+ * @attr token - A signed chat token (token mode) instead of a username. The `token` property also takes a provider, `() => Promise<string>`, asked for a fresh token before every connect: a string token stops working once it expires, a provider does not.
  * @attr mode - `inline` (default) or `launcher` (a floating bubble that opens a panel).
  * @attr heading - Title in the header.
  * @attr theme - `auto` (default, follows the system), `light` or `dark`.
@@ -48,6 +48,8 @@ const CHAT_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 5
  * @csspart close - The launcher panel's close button.
  * @csspart messages - The scrolling message list (`role="log"`).
  * @csspart message - One message (also `own`, `pending`, `failed`).
+ * @csspart retry - The "Retry" button of a failed send.
+ * @csspart discard - The "Discard" button of a failed send.
  * @csspart author - A message's sender.
  * @csspart time - A message's time.
  * @csspart text - A message's text.
@@ -55,9 +57,12 @@ const CHAT_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 5
  * @csspart day - A day separator.
  * @csspart empty - The empty state.
  * @csspart pill - The "new messages" button.
+ * @csspart load-older - The "Show older messages" button.
  * @csspart composer - The message form.
  * @csspart input - The message text area.
  * @csspart send - The send button.
+ * @csspart composer-note - The note under the composer (character counter, offline hint, why sending is impossible).
+ * @csspart name-form - The name prompt.
  * @csspart name-input - The name prompt's input.
  * @csspart join - The name prompt's button.
  * @csspart launcher - The floating launcher button.
@@ -115,7 +120,11 @@ export class ChatRoomElement extends LitElement {
   declare url?: string;
   declare room?: string;
   declare username?: string;
-  declare token?: string;
+  /**
+   * A signed chat token (token mode), or a function returning a promise of one that the client asks before
+   * every connect and reconnect. A string stops working once it expires; a provider keeps the chat working.
+   */
+  declare token?: TokenSource;
   mode: 'inline' | 'launcher' = 'inline';
   declare heading?: string;
   theme: 'light' | 'dark' | 'auto' = 'auto';
@@ -183,7 +192,7 @@ export class ChatRoomElement extends LitElement {
   /** Sends a message; resolves with the stored message once the server acknowledged it. */
   send(text: string): Promise<ChatMessage> {
     const client = this._chat._client;
-    if (!client) return Promise.reject(new Error(this._t.noServer));
+    if (!client) return Promise.reject(new Error(this._sendBlocker()));
     this._stick = true;
     return client.send(text);
   }
@@ -311,9 +320,11 @@ export class ChatRoomElement extends LitElement {
 
   /** Why sending is impossible right now, or '' when it is possible (offline sends are queued). */
   private _sendBlocker(): string {
-    const client = this._chat._client;
-    if (!client) return this._chat._configError || this._t.noServer;
-    return client.state === 'error' ? this._t.cannotSend : '';
+    const chat = this._chat;
+    const client = chat._client;
+    const s = this._t;
+    if (!client) return chat._configError || (this.url && chat._needsName ? s.namePrompt : s.noServer);
+    return client.state === 'error' ? s.cannotSend : '';
   }
 
   protected override render(): TemplateResult {

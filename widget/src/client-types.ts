@@ -30,5 +30,6 @@ export interface ClientOptions {
   url: string;
   room?: string;
   username?: string;
-  token?: string;
+  /** A token, or a function asked for a fresh one before every connect. */
+  token?: TokenSource;
 }

@@ -95,6 +95,20 @@ describe('dist/chat-room.js embedded with a script tag', () => {
     equal(el.previousElementSibling?.id, 'content', 'after the page content');
   });
 
+  it('honours a token provider set as a property before the script loads, and asks it again to reconnect', async () => {
+    // The page sets the property while <chat-room> is still an unknown element; the deferred script upgrades it.
+    const { doc, frame } = await page(
+      `<chat-room url="${CLOSED}"></chat-room><script>window.calls = 0; document.querySelector('chat-room').token = () => Promise.resolve('t' + ++window.calls);</script><script src="/widget/dist/chat-room.js" defer></script>`,
+    );
+    frames.push(frame);
+    await rendered(doc);
+    const win = frame.contentWindow as Window & { calls: number };
+    ok(!shadow(doc).querySelector('#name'), 'no name prompt');
+    await waitFor(() => win.calls >= 1, 'the provider is asked to connect');
+    // The port is closed: the connection fails and the client retries (after about 3 s) with a fresh token.
+    await waitFor(() => win.calls >= 2, 'the provider is asked again to reconnect', 15_000);
+  });
+
   it('mounts into data-target when given', async () => {
     const { doc, frame } = await page(
       `<div id="slot"></div><script src="/widget/dist/chat-room.js" data-url="${CLOSED}" data-username="ann" data-target="#slot" defer></script>`,
