@@ -96,6 +96,22 @@ describe('<chat-room> token provider', () => {
     el.remove();
   });
 
+  it('tells own messages by the token\'s sub, not the display name: another "Sam" is not "You"', async () => {
+    const b64 = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+    const el = await mount({ url: 'ws://example.test/local' }, { token: `h.${b64({ sub: 'user-1', name: 'Sam' })}.s` });
+    const socket = await waitFor(() => FakeSocket.all[0], 'a socket');
+    socket.open();
+    const message = (n: number, userId: string) => ({ messageId: `m${n}`, roomId: 'lobby', username: 'Sam', userId, message: `from ${userId}`, timestamp: Date.now() - 1000 + n });
+    socket.onmessage?.({ data: JSON.stringify({ type: 'history', roomId: 'lobby', messages: [message(1, 'user-1'), message(2, 'user-2')], hasMore: false }) });
+    const rows = await waitFor(() => {
+      const all = [...(el.shadowRoot?.querySelectorAll<HTMLElement>('[part~=message]') ?? [])];
+      return all.length === 2 ? all : undefined;
+    }, 'two messages');
+    equal(rows.map((r) => r.getAttribute('part')).join(' | '), 'message own | message');
+    equal(rows[1]!.querySelector('.author')?.textContent, 'Sam', 'the other Sam is named, not "You"');
+    ok(!rows[1]!.classList.contains('continued'), 'and not grouped under the first Sam');
+  });
+
   it('a provider that fails shows the error in the status', async () => {
     const el = await mount({ url: 'ws://example.test/local' }, { token: () => Promise.reject(new Error('session expired')) });
     await waitFor(() => $(el, '[part=status]')?.dataset['state'] === 'error', 'error state');

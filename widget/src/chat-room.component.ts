@@ -204,7 +204,11 @@ export class ChatRoomElement extends LitElement {
   }
 
   private _isOwn = (m: ChatMessage): boolean => {
-    const name = this._chat._client?.username ?? this.username;
+    const client = this._chat._client;
+    // Token mode: the sender's id, so two people with one display name are told apart. Guests: the name
+    // (a guest's id derives from the name anyway).
+    if (client?.userId && m.userId) return m.userId === client.userId;
+    const name = client?.username ?? this.username;
     return !!name && m.username === name;
   };
 

@@ -14,6 +14,8 @@ export interface ChatClientLike extends EventTarget {
   readonly outbox: readonly OutboxEntry[];
   readonly hasMoreHistory: boolean;
   readonly username?: string | undefined;
+  /** Token mode: the token's `sub`, compared with each message's `userId`. */
+  readonly userId?: string | undefined;
   readonly room?: string | undefined;
   connect(): void;
   disconnect(): void;
