@@ -407,9 +407,12 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     const parsed = readServerFrame(data);
     if (!parsed.ok) return console.warn('[chat-room] invalid frame:', parsed.reason);
     const frame = parsed.value;
+    // Messages of another room are dropped (a history reply is still taken, so the next request can go).
+    const room = this.#room;
     switch (frame.type) {
       case 'message': {
         const { type, ...message } = frame;
+        if (message.roomId !== room) return console.warn('[chat-room] invalid frame: roomId is not', room);
         this.#received(message, this.#find(message.clientMessageId));
         break;
       }
@@ -422,7 +425,8 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
         break;
       }
       case 'history': {
-        const { messages, hasMore } = frame;
+        const { hasMore } = frame;
+        const messages = frame.messages.filter((m) => m.roomId === room);
         const request = this.#inflight;
         const kind = request?.kind ?? 'latest';
         this.#inflight = undefined;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { CLIENT_MESSAGE_ID_MAX_LENGTH, USERNAME_MAX_LENGTH, type ChatMessage } from '../src/index.js';
+import { CLIENT_MESSAGE_ID_MAX_LENGTH, MAX_TIMESTAMP, USERNAME_MAX_LENGTH, type ChatMessage } from '../src/index.js';
 
 // Generators of valid protocol values, shared by the protocol and frame-reading tests.
 
@@ -23,7 +23,7 @@ export const chatMessage: fc.Arbitrary<ChatMessage> = fc.record(
     username,
     userId: visibleAscii(128),
     message: text,
-    timestamp: fc.integer({ min: 0, max: 2 ** 53 - 1 }),
+    timestamp: fc.integer({ min: 0, max: MAX_TIMESTAMP }),
     clientMessageId: visibleAscii(CLIENT_MESSAGE_ID_MAX_LENGTH),
   },
   { requiredKeys: ['messageId', 'roomId', 'username', 'message', 'timestamp'] },

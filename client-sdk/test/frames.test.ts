@@ -17,6 +17,8 @@ test('invalid frames are dropped with console.warn, never thrown', async () => {
       '{"type":"nope"}',
       JSON.stringify({ type: 'message', ...msg(2), timestamp: 'x' }),
       JSON.stringify({ type: 'message', ...msg(2), message: '' }),
+      JSON.stringify({ type: 'message', ...msg(2), timestamp: 9e15 }),
+      JSON.stringify({ type: 'message', ...msg(2), roomId: 'other' }),
       JSON.stringify({ type: 'history', roomId: 'lobby', messages: [{}], hasMore: false }),
       JSON.stringify({ type: 'ack', clientMessageId: 'a', messageId: 'm', timestamp: -1 }),
       JSON.stringify({ type: 'error', code: 'NOPE', message: 'x' }),
@@ -29,6 +31,19 @@ test('invalid frames are dropped with console.warn, never thrown', async () => {
     assert.ok(warnings.every((w) => w.startsWith('[chat-room] invalid frame:')));
     assert.deepEqual(h.client.messages.map((m) => m.messageId), ['m000001']);
     assert.equal(h.client.state, 'connected');
+  } finally {
+    console.warn = warn;
+  }
+});
+
+test('a history reply is taken, without the messages of another room', async () => {
+  const warn = console.warn;
+  console.warn = () => {};
+  try {
+    const h = harness();
+    h.client.connect();
+    await h.open([msg(1), msg(2, { roomId: 'other' }), msg(3)]);
+    assert.deepEqual(h.client.messages.map((m) => m.messageId), ['m000001', 'm000003']);
   } finally {
     console.warn = warn;
   }

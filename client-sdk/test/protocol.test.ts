@@ -113,7 +113,7 @@ const badMessageFields: [string, unknown][] = [
   ['username', 'bell\u0007'], ['username', 'a\uD800'], ['username', 'semi;colon'], ['username', 7],
   ['message', ''], ['message', '  padded  '], ['message', 'x'.repeat(MESSAGE_MAX_LENGTH + 1)], ['message', 'a\u0000b'],
   ['message', 'esc\u001b[0m'], ['message', 'c1\u0085'], ['message', 'lone\uDC00'], ['message', 'lone\uD83D'], ['message', 42], ['message', { a: 1 }],
-  ['timestamp', -1], ['timestamp', '5'], ['timestamp', null], ['timestamp', 'HUGE'],
+  ['timestamp', -1], ['timestamp', '5'], ['timestamp', null], ['timestamp', 'HUGE'], ['timestamp', 9e15], ['timestamp', 1.5],
   ['clientMessageId', ''], ['clientMessageId', 'x'.repeat(65)], ['clientMessageId', 'é'], ['clientMessageId', 1],
 ];
 

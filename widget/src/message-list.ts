@@ -29,7 +29,7 @@ export function renderList(
     const t = m.timestamp;
     const day = dayKey(t);
     const own = isOwn(m) ? ' own' : '';
-    const continued = day === previousDay && i > start && previous!.username === m.username && previous!.userId === m.userId && t - previous!.timestamp < GROUP_MS;
+    const continued = day === previousDay && i > start && previous!.username === m.username && (!previous!.userId || !m.userId || previous!.userId === m.userId) && t - previous!.timestamp < GROUP_MS;
     if (day !== previousDay) {
       items.push([`d:${day}`, html`<div class="day" part="day" data-key="d:${day}" role="separator"><span>${formatDay(t, lang, s)}</span></div>`]);
     }

@@ -37,4 +37,7 @@ export const RATE_LIMIT_WINDOW_MS = 10_000;
 export const IDLE_TIMEOUT_MS = 10 * 60_000;
 export const MAX_CONNECTION_MS = 2 * 60 * 60_000;
 
+/** Latest time a `timestamp` may be (epoch ms): the last one JavaScript's `Date` can represent. */
+export const MAX_TIMESTAMP = 8.64e15;
+
 export const PROTOCOL_VERSION = 1;

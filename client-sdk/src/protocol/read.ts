@@ -1,16 +1,18 @@
 import { isErrorCode } from './codes.js';
+import { MAX_TIMESTAMP } from './limits.js';
 import type { ServerFrame } from './frames.js';
 import type { Validation } from './validate.js';
 
 // What `ChatClient` applies to every frame it receives: JSON text, a known `type`, and every field the client
-// relies on present with the right type (ids and texts non-empty strings, times finite and ≥ 0, `messages` an
-// array of messages, `code` a known error code). Unknown fields are dropped and only own properties are read.
+// relies on present with the right type (ids and texts non-empty strings, times whole epoch ms that a `Date`
+// can hold, `messages` an array of messages, `code` a known error code). Unknown fields are dropped and only
+// own properties are read. (ChatClient also drops messages of another room.)
 //
 // Content rules (username characters, trimmed text, id alphabets) are the server's to enforce on what it
 // stores; `validateServerFrame` checks them too, for conformance tests. The client renders text only, so
 // they guard nothing there, and a browser should not pay for them twice.
 
-/** `s` a non-empty string, `n` a finite number ≥ 0, `b` a boolean, `c` an error code, `m` messages; `?` optional. */
+/** `s` a non-empty string, `n` a whole number of epoch ms (0 – MAX_TIMESTAMP, which `Date` can show), `b` a boolean, `c` an error code, `m` messages; `?` optional. */
 type Spec = Record<string, string>;
 
 const MESSAGE: Spec = { messageId: 's', roomId: 's', username: 's', userId: 's?', message: 's', timestamp: 'n', clientMessageId: 's?' };
@@ -34,7 +36,7 @@ function read(data: unknown, spec: Spec, path: string, out: Record<string, unkno
     if (v === undefined && optional) continue;
     if (
       kind === 's' ? typeof v !== 'string' || !v
-      : kind === 'n' ? !Number.isFinite(v) || (v as number) < 0
+      : kind === 'n' ? !Number.isSafeInteger(v) || (v as number) < 0 || (v as number) > MAX_TIMESTAMP
       : kind === 'b' ? typeof v !== 'boolean'
       : kind === 'c' ? !isErrorCode(v)
       : !Array.isArray(v) || !(v = v.map((m, i) => read(m, MESSAGE, `${name}[${i}]`)))

@@ -5,6 +5,7 @@ import {
   CURSOR_MAX_LENGTH,
   HISTORY_MAX_LIMIT,
   MAX_FRAME_BYTES,
+  MAX_TIMESTAMP,
   MESSAGE_ID_MAX_LENGTH,
   MESSAGE_MAX_LENGTH,
   ROOM_PATTERN,
@@ -115,7 +116,7 @@ const historyLimit = /*#__PURE__*/ rule<number>(
   `a whole number, 1–${HISTORY_MAX_LIMIT}`,
 );
 
-const timestamp = /*#__PURE__*/ rule<number>((v) => Number.isFinite(v) && (v as number) >= 0, 'epoch milliseconds');
+const timestamp = /*#__PURE__*/ rule<number>((v) => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= MAX_TIMESTAMP, 'epoch milliseconds');
 
 /** Copies the listed own fields of `data` into `into`, checking each; unknown fields are dropped. */
 function fields<T>(data: Json, spec: Fields, into: Json = {}, path = ''): T {
