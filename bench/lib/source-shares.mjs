@@ -1,7 +1,7 @@
 // Which sources the bytes of a minified bundle come from, read from its source map: every generated
 // character is charged to the source of the mapping segment it falls in. Groups are then compressed
 // one by one for an (approximate) gzip share each.
-import { gzipSync } from 'node:zlib';
+import { gzip } from 'pako';
 
 const B64 = new Map([...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].map((c, i) => [c, i]));
 
@@ -43,7 +43,7 @@ export function sourceShares(code, map, groupOf) {
     charge(previous.group, line.slice(previous.column) + '\n');
   });
   return [...groups.entries()]
-    .map(([group, text]) => ({ group, bytes: text.length, gzipAlone: gzipSync(text, { level: 9 }).length }))
+    .map(([group, text]) => ({ group, bytes: text.length, gzipAlone: gzip(text, { level: 9 }).length }))
     .sort((a, b) => b.bytes - a.bytes);
 }
 

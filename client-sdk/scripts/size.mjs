@@ -10,7 +10,9 @@
 // depend on this script's terser options.
 // Usage: node client-sdk/scripts/size.mjs [--budget 5120] [--check (exit 1 when ChatClient-only is over)]
 //        [--entry chat-client-only|<file>] (one entry only) [--print] [--modules]
-import { gzipSync } from 'node:zlib';
+// gzip -9 with pako (zlib's own deflate in plain JS): the same bytes on every machine, where Node's zlib
+// (Chromium's fork) may pick other matches on other CPUs and move a budget check by a few bytes.
+import { gzip as deflateGzip } from 'pako';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
 import typescript from '@rollup/plugin-typescript';
@@ -63,7 +65,7 @@ for (const input of entries) {
   if (process.argv.includes('--modules')) {
     for (const [id, m] of Object.entries(chunk.modules)) console.log(String(m.renderedLength).padStart(7), id.replace(dir, ''));
   }
-  const gzip = gzipSync(chunk.code, { level: 9 }).length;
+  const gzip = deflateGzip(chunk.code, { level: 9 }).length;
   const budgeted = input === CHAT_CLIENT_ONLY;
   const verdict = !budgeted ? '' : gzip <= budget ? ` (budget ${budget}: ok)` : ` (budget ${budget}: OVER by ${gzip - budget})`;
   console.log(`@chat-room/client-sdk, ${label}: ${chunk.code.length} bytes minified, ${gzip} bytes gzip${verdict}`);
