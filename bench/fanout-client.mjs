@@ -3,6 +3,7 @@
 // request sends the benchmark's messages at a steady rate from its first clients.
 // Driven over IPC by bench/fanout.mjs: connect → expect → send → stats/report → close.
 import WebSocket from 'ws';
+import { serveParent } from './lib/children.mjs';
 
 const now = () => performance.timeOrigin + performance.now();
 const clients = [];
@@ -155,44 +156,20 @@ async function close() {
   return {};
 }
 
-process.on('message', async (msg) => {
-  try {
-    let reply;
-    switch (msg.cmd) {
-      case 'connect':
-        reply = await connect(msg);
-        break;
-      case 'expect':
-        expected = msg.count;
-        counts = clients.map(() => new Uint8Array(expected));
-        latencies = new Float64Array(expected * clients.length);
-        received = duplicates = foreign = errors = acks = lastReceive = 0;
-        sentAtBySeq.clear();
-        ackLatencies = [];
-        for (const k of Object.keys(errorCodes)) delete errorCodes[k];
-        reply = {};
-        break;
-      case 'send':
-        reply = await send(msg);
-        break;
-      case 'stats':
-        reply = stats();
-        break;
-      case 'report':
-        reply = report();
-        break;
-      case 'close':
-        reply = await close();
-        break;
-      case 'exit':
-        process.exit(0);
-        break;
-      default:
-        throw new Error(`unknown command ${msg.cmd}`);
-    }
-    process.send({ id: msg.id, ok: true, ...reply });
-  } catch (error) {
-    process.send({ id: msg.id, ok: false, error: String(error?.stack ?? error) });
-  }
+serveParent({
+  connect,
+  expect(msg) {
+    expected = msg.count;
+    counts = clients.map(() => new Uint8Array(expected));
+    latencies = new Float64Array(expected * clients.length);
+    received = duplicates = foreign = errors = acks = lastReceive = 0;
+    sentAtBySeq.clear();
+    ackLatencies = [];
+    for (const k of Object.keys(errorCodes)) delete errorCodes[k];
+  },
+  send,
+  stats,
+  report,
+  close,
+  exit: () => process.exit(0),
 });
-process.send({ ready: true });

@@ -3,6 +3,7 @@
 // client is back (connected) and has every expected message exactly once in `client.messages`.
 // Driven over IPC by bench/reconnect-storm.mjs.
 import WebSocket from 'ws';
+import { serveParent } from './lib/children.mjs';
 import { SDK_ENTRY } from './lib/paths.mjs';
 
 const { ChatClient } = await import(SDK_ENTRY);
@@ -104,39 +105,18 @@ async function stop() {
   return {};
 }
 
-process.on('message', async (msg) => {
-  try {
-    let reply = {};
-    switch (msg.cmd) {
-      case 'start':
-        reply = await start(msg);
-        break;
-      case 'arm':
-        attempts = [];
-        armed = true;
-        break;
-      case 'expect':
-        expectedIds = msg.ids;
-        clients.forEach((_, i) => check(i));
-        break;
-      case 'status':
-        reply = status();
-        break;
-      case 'report':
-        reply = report();
-        break;
-      case 'stop':
-        reply = await stop();
-        break;
-      case 'exit':
-        process.exit(0);
-        break;
-      default:
-        throw new Error(`unknown command ${msg.cmd}`);
-    }
-    process.send({ id: msg.id, ok: true, ...reply });
-  } catch (error) {
-    process.send({ id: msg.id, ok: false, error: String(error?.stack ?? error) });
-  }
+serveParent({
+  start,
+  arm() {
+    attempts = [];
+    armed = true;
+  },
+  expect(msg) {
+    expectedIds = msg.ids;
+    clients.forEach((_, i) => check(i));
+  },
+  status,
+  report,
+  stop,
+  exit: () => process.exit(0),
 });
-process.send({ ready: true });

@@ -54,3 +54,19 @@ export async function startChild(script, args = [], options = {}) {
 export function shares(total, parts) {
   return Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0));
 }
+
+/**
+ * The child side of `startChild`: answers each `{ id, cmd, ...fields }` with what `handlers[cmd](message)`
+ * returns (an object, or nothing), or with the error it throws; then tells the parent it is ready.
+ */
+export function serveParent(handlers) {
+  process.on('message', async (msg) => {
+    try {
+      if (!Object.hasOwn(handlers, msg.cmd)) throw new Error(`unknown command ${msg.cmd}`);
+      process.send({ id: msg.id, ok: true, ...(await handlers[msg.cmd](msg)) });
+    } catch (error) {
+      process.send({ id: msg.id, ok: false, error: String(error?.stack ?? error) });
+    }
+  });
+  process.send({ ready: true });
+}
