@@ -22,14 +22,17 @@ function decodeVlq(segment) {
   return values;
 }
 
-/** Map of group name → the generated code charged to it; `groupOf(sourcePath)` names the group. */
-export function sourceShares(code, map, groupOf) {
+/**
+ * The group of every generated character, read from the source map: `owner[line][column]`, where each line's
+ * row has one slot more, for its newline. `groupOf(sourcePath)` names a group; code without a source is
+ * 'unmapped'.
+ */
+export function charGroups(code, map, groupOf) {
   const lines = code.split('\n');
-  const groups = new Map();
-  const charge = (group, text) => groups.set(group, (groups.get(group) ?? '') + text);
+  const owner = lines.map((line) => new Array(line.length + 1).fill('unmapped'));
   let source = 0;
   map.mappings.split(';').forEach((lineMappings, lineIndex) => {
-    const line = lines[lineIndex] ?? '';
+    const row = owner[lineIndex];
     let column = 0;
     let previous = { column: 0, group: 'unmapped' };
     for (const segment of lineMappings.split(',')) {
@@ -37,11 +40,19 @@ export function sourceShares(code, map, groupOf) {
       const v = decodeVlq(segment);
       column += v[0];
       const group = v.length >= 4 ? groupOf(map.sources[(source += v[1])] ?? '') : 'unmapped';
-      charge(previous.group, line.slice(previous.column, column));
+      row?.fill(previous.group, previous.column, column);
       previous = { column, group };
     }
-    charge(previous.group, line.slice(previous.column) + '\n');
+    row?.fill(previous.group, previous.column);
   });
+  return { lines, owner };
+}
+
+/** Map of group name → the generated code charged to it; `groupOf(sourcePath)` names the group. */
+export function sourceShares(code, map, groupOf) {
+  const { lines, owner } = charGroups(code, map, groupOf);
+  const groups = new Map();
+  lines.forEach((line, l) => owner[l].forEach((group, c) => groups.set(group, (groups.get(group) ?? '') + (line[c] ?? '\n'))));
   return [...groups.entries()]
     .map(([group, text]) => ({ group, bytes: text.length, gzipAlone: gzip(text, { level: 9 }).length }))
     .sort((a, b) => b.bytes - a.bytes);

@@ -16,6 +16,7 @@ import { rollup } from 'rollup';
 import { fileURLToPath } from 'node:url';
 import config from '../rollup.config.js';
 import { litEmbed } from '../build/lit-embed.js';
+import { charGroups } from '../../bench/lib/source-shares.mjs';
 
 const bytes = (code) => Buffer.byteLength(code);
 const gz = (code) => gzip(code, { level: 9 }).length;
@@ -53,43 +54,11 @@ for (const [name, source] of Object.entries(ENTRIES)) {
 const both = sizes['Lit + SDK together'];
 rows.push(['widget UI (the rest: file − Lit + SDK together)', bytes(shipped) - both[0], gz(shipped) - both[1], br(shipped) - both[2]]);
 
-// Source-map attribution of the minified code to the widget's source files.
-const B64 = new Map([...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].map((c, i) => [c, i]));
-function vlq(segment) {
-  const values = [];
-  let value = 0;
-  let shift = 0;
-  for (const c of segment) {
-    const digit = B64.get(c);
-    value += (digit & 31) << shift;
-    if (digit & 32) shift += 5;
-    else {
-      values.push(value & 1 ? -(value >>> 1) : value >>> 1);
-      value = shift = 0;
-    }
-  }
-  return values;
-}
+// Source-map attribution of the minified code to the widget's source files (the bench's attribution).
 const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
-const lines = full.split('\n');
-const owner = lines.map((line) => new Array(line.length).fill(''));
-let source = 0;
-map.mappings.split(';').forEach((segments, lineIndex) => {
-  let column = 0;
-  let current = { column: 0, name: '' };
-  const fill = (to) => owner[lineIndex]?.fill(current.name, current.column, to);
-  for (const segment of segments.split(',')) {
-    if (!segment) continue;
-    const v = vlq(segment);
-    column += v[0];
-    if (v.length >= 4) source += v[1];
-    fill(column);
-    const path = v.length >= 4 ? (map.sources[source] ?? '') : '';
-    current = { column, name: /(^|\/)src\/[^/]+\.ts$/.test(path) ? path.replace(/^.*src\//, '') : '' };
-  }
-  fill(lines[lineIndex]?.length ?? 0);
-});
-const files = [...new Set(owner.flat().filter(Boolean))];
+const widgetFile = (path) => (/(^|\/)src\/[^/]+\.ts$/.test(path) ? path.replace(/^.*src\//, '') : '');
+const { lines, owner } = charGroups(full, map, widgetFile);
+const files = [...new Set(owner.flat())].filter((name) => name.endsWith('.ts'));
 const parts = files
   .map((name) => {
     const without = lines.map((line, l) => [...line].filter((_, c) => owner[l][c] !== name).join('')).join('\n');
