@@ -9,6 +9,7 @@ import { gzip as deflateGzip } from 'pako';
 import { rollup } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { EMBED_TERSER } from '../widget/build/terser-options.js';
 import { addBudget, addRow, createResult } from './lib/result.mjs';
 import { standalone } from './lib/main.mjs';
 import { LAMBDAS, SDK_ENTRY, WIDGET_SCRIPT, lambdaBundle } from './lib/paths.mjs';
@@ -22,17 +23,8 @@ const gzip = (code) => deflateGzip(code, { level: 9 }).length;
 const brotli = (code) =>
   brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: code.length } }).length;
 
-/** The embed's terser settings (widget/rollup.config.js): `_`-prefixed members mangled. */
-const EMBED_TERSER = {
-  ecma: 2021,
-  module: true,
-  toplevel: true,
-  compress: { passes: 2, unsafe_arrows: true },
-  mangle: { properties: { regex: /^_/, reserved: ['__proto__'] } },
-  format: { comments: false },
-};
 /** What an application's bundler typically does: minify, no property mangling. */
-const PLAIN_TERSER = { ecma: 2021, module: true, toplevel: true, compress: { passes: 2 }, format: { comments: false } };
+export const PLAIN_TERSER = { ecma: 2021, module: true, toplevel: true, compress: { passes: 2 }, format: { comments: false } };
 
 const virtual = (source) => ({
   name: 'bench-entry',

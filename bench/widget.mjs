@@ -5,7 +5,7 @@ import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
-import { bundle } from './sizes.mjs';
+import { PLAIN_TERSER, bundle } from './sizes.mjs';
 import { addCheck, addRow, createResult } from './lib/result.mjs';
 import { standalone } from './lib/main.mjs';
 import { WIDGET_SCRIPT } from './lib/paths.mjs';
@@ -14,7 +14,6 @@ import { median, percentile } from './lib/stats.mjs';
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const HARNESS = fileURLToPath(new URL('./widget/harness.js', import.meta.url));
 const PLAIN_LIST = fileURLToPath(new URL('./widget/plain-list.js', import.meta.url));
-const PLAIN_TERSER = { ecma: 2021, module: true, toplevel: true, compress: { passes: 2 }, format: { comments: false } };
 
 const page = (script) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title></head>` +

@@ -5,6 +5,7 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { litEmbed } from './build/lit-embed.js';
 import { minifyLiterals } from './build/minify-literals.js';
+import { EMBED_TERSER } from './build/terser-options.js';
 
 export default {
   input: 'src/chat-room.ts',
@@ -14,15 +15,6 @@ export default {
     litEmbed(),
     nodeResolve({ exportConditions: ['production', 'browser', 'default'] }),
     typescript({ tsconfig: './tsconfig.bundle.json' }),
-    // Lit's recommended production minification, widened: every `_`-prefixed member (Lit's and the SDK's
-    // internals, the widget's privates) is mangled; the bundle is self-contained, so nothing outside sees them.
-    terser({
-      ecma: 2021,
-      module: true,
-      toplevel: true,
-      compress: { passes: 2, unsafe_arrows: true },
-      mangle: { properties: { regex: /^_/, reserved: ['__proto__'] } },
-      format: { comments: false },
-    }),
+    terser(EMBED_TERSER),
   ],
 };
