@@ -34,10 +34,15 @@ export default handlers.map((name) => ({
     entryFileNames: '[name].mjs',
     chunkFileNames: lazyChunkName,
     // Some CommonJS dependencies call require() for Node built-ins.
-    banner: "import { createRequire as __chatRoomCreateRequire } from 'node:module'; const require = __chatRoomCreateRequire(import.meta.url);",
+    banner:
+      "import { createRequire as __chatRoomCreateRequire } from 'node:module'; const require = __chatRoomCreateRequire(import.meta.url);",
   },
   // Node built-ins stay imports; everything else (AWS SDK v3 included) is bundled.
-  external: (id) => id.startsWith('node:') || /^(fs|path|os|crypto|http|https|http2|stream|url|util|zlib|events|buffer|net|tls|child_process|process|worker_threads|dns|async_hooks|perf_hooks|querystring|string_decoder|timers)(\/.*)?$/.test(id),
+  external: (id) =>
+    id.startsWith('node:') ||
+    /^(fs|path|os|crypto|http|https|http2|stream|url|util|zlib|events|buffer|net|tls|child_process|process|worker_threads|dns|async_hooks|perf_hooks|querystring|string_decoder|timers)(\/.*)?$/.test(
+      id,
+    ),
   onwarn(warning, warn) {
     if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return;
     warn(warning);

@@ -87,11 +87,24 @@ export async function run({ quick }) {
   addRow(result, 'empty module: process spawn → exit, median', baseWall, 'ms');
   for (const name of LAMBDAS) {
     const s = samples.get(name);
-    addRow(result, `${name}: import, median of ${repetitions}`, median(s.importMs), 'ms', { label: 'empty module', value: baseImport });
+    addRow(result, `${name}: import, median of ${repetitions}`, median(s.importMs), 'ms', {
+      label: 'empty module',
+      value: baseImport,
+    });
     addRow(result, `${name}: import, p90`, percentile(s.importMs, 90), 'ms');
     const chunks = targets.find(([n]) => n === name)[2].length;
-    if (chunks) addRow(result, `${name}: import + all ${chunks} of its lazily loaded chunk${chunks === 1 ? "" : "s"} (the most a first call can add), median`, median(s.withChunksMs), 'ms', { label: 'empty module', value: baseImport });
-    addRow(result, `${name}: process spawn → exit, median`, median(s.wallMs), 'ms', { label: 'empty module', value: baseWall });
+    if (chunks)
+      addRow(
+        result,
+        `${name}: import + all ${chunks} of its lazily loaded chunk${chunks === 1 ? '' : 's'} (the most a first call can add), median`,
+        median(s.withChunksMs),
+        'ms',
+        { label: 'empty module', value: baseImport },
+      );
+    addRow(result, `${name}: process spawn → exit, median`, median(s.wallMs), 'ms', {
+      label: 'empty module',
+      value: baseWall,
+    });
   }
   result.config = { repetitions, node: process.version, env: Object.keys(LAMBDA_ENV) };
   result.notes.push(

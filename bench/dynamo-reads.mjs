@@ -10,7 +10,10 @@ const ROOMS = 10;
 const PER_ROOM = 100;
 
 export async function run() {
-  const result = createResult('dynamo-reads', 'DynamoDB reads to find one message’s recipients (10 rooms × 100 connections, dynalite)');
+  const result = createResult(
+    'dynamo-reads',
+    'DynamoDB reads to find one message’s recipients (10 rooms × 100 connections, dynalite)',
+  );
   const { startLocalDynamo } = await import(LOCAL_INDEX);
   const { ConnectionsRepository } = await import(CONNECTIONS_REPOSITORY);
   const dynamo = await startLocalDynamo({ ttlSweepIntervalMs: 0 });
@@ -60,7 +63,12 @@ export async function run() {
     let ExclusiveStartKey;
     do {
       const out = await doc.send(
-        new ScanCommand({ TableName: table, ProjectionExpression: 'connectionId', ReturnConsumedCapacity: 'TOTAL', ExclusiveStartKey }),
+        new ScanCommand({
+          TableName: table,
+          ProjectionExpression: 'connectionId',
+          ReturnConsumedCapacity: 'TOTAL',
+          ExclusiveStartKey,
+        }),
       );
       scanned += out.ScannedCount ?? 0;
       scanUnits += out.ConsumedCapacity?.CapacityUnits ?? 0;
@@ -68,9 +76,18 @@ export async function run() {
       ExclusiveStartKey = out.LastEvaluatedKey;
     } while (ExclusiveStartKey);
 
-    addRow(result, 'room query (RoomIndex): items read', raw.ScannedCount, 'items', { label: 'scan of all connections (seed)', value: scanned });
-    addRow(result, 'room query (RoomIndex): read capacity units', room.readCapacityUnits, 'RCU', { label: 'scan of all connections (seed)', value: scanUnits });
-    addRow(result, 'room query: recipients found / pages', `${room.connections.length} / ${room.pages}`, '', { label: 'scan pages', value: scanPages });
+    addRow(result, 'room query (RoomIndex): items read', raw.ScannedCount, 'items', {
+      label: 'scan of all connections (seed)',
+      value: scanned,
+    });
+    addRow(result, 'room query (RoomIndex): read capacity units', room.readCapacityUnits, 'RCU', {
+      label: 'scan of all connections (seed)',
+      value: scanUnits,
+    });
+    addRow(result, 'room query: recipients found / pages', `${room.connections.length} / ${room.pages}`, '', {
+      label: 'scan pages',
+      value: scanPages,
+    });
     result.config = { rooms: ROOMS, perRoom: PER_ROOM, itemAttributes: Object.keys(items[0]) };
     result.notes.push(
       "Read units as dynalite reports them with ReturnConsumedCapacity: 'TOTAL' (eventually consistent: 0.5 RCU per 4 KB read, summed over the items read, rounded up per request). The room query reads the RoomIndex GSI, which projects only the keys and expiresAt; the scan reads whole items of every room, and a ProjectionExpression does not reduce what a scan is billed for.",

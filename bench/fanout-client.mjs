@@ -104,7 +104,13 @@ async function connect({ url, count, prefix, concurrency }) {
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { connected: clients.filter(Boolean).length, failed, retries, ms: now() - started, errors: lastErrors.slice(0, 3) };
+  return {
+    connected: clients.filter(Boolean).length,
+    failed,
+    retries,
+    ms: now() - started,
+    errors: lastErrors.slice(0, 3),
+  };
 }
 
 async function send({ senders, count, rate, clientMessageIds, tag = '' }) {

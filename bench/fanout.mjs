@@ -42,12 +42,20 @@ async function phase({ children, system, url, clients, loads, room, tag, connect
   const connectStarted = performance.now();
   const connected = await Promise.all(
     children.map((child, i) =>
-      child.request('connect', { url: `${url}?room=${room}`, count: counts[i], prefix: `${tag}p${i}u`, concurrency: connectConcurrency }),
+      child.request('connect', {
+        url: `${url}?room=${room}`,
+        count: counts[i],
+        prefix: `${tag}p${i}u`,
+        concurrency: connectConcurrency,
+      }),
     ),
   );
   const connectSeconds = (performance.now() - connectStarted) / 1000;
   const total = connected.reduce((n, c) => n + c.connected, 0);
-  if (total !== clients) throw new Error(`${system}: only ${total}/${clients} clients connected: ${JSON.stringify(connected.map((c) => c.errors))}`);
+  if (total !== clients)
+    throw new Error(
+      `${system}: only ${total}/${clients} clients connected: ${JSON.stringify(connected.map((c) => c.errors))}`,
+    );
   log(`  ${system}: ${clients} clients connected in ${connectSeconds.toFixed(1)} s`);
   const results = [];
   try {
@@ -56,7 +64,10 @@ async function phase({ children, system, url, clients, loads, room, tag, connect
     for (const spec of loads) {
       // A load may depend on the ones before it (the steady rate follows the stack's measured burst rate).
       const load = typeof spec === 'function' ? spec(results) : spec;
-      results.push({ ...(await deliver(children, system, clients, load, log)), connectSeconds: round(connectSeconds, 2) });
+      results.push({
+        ...(await deliver(children, system, clients, load, log)),
+        connectSeconds: round(connectSeconds, 2),
+      });
     }
   } finally {
     await Promise.all(children.map((child) => child.request('close')));
@@ -68,7 +79,13 @@ async function phase({ children, system, url, clients, loads, room, tag, connect
 async function deliver(children, system, clients, { kind, messages, rate }, log) {
   await Promise.all(children.map((child) => child.request('expect', { count: messages })));
   await sleep(300);
-  const sending = children[0].request('send', { senders: Math.min(SENDERS, clients), count: messages, rate, clientMessageIds: true, tag: `${system}-${clients}-${kind}` });
+  const sending = children[0].request('send', {
+    senders: Math.min(SENDERS, clients),
+    count: messages,
+    rate,
+    clientMessageIds: true,
+    tag: `${system}-${clients}-${kind}`,
+  });
   const expected = messages * clients;
   let sent;
   void sending.then((s) => (sent = s));
@@ -117,7 +134,9 @@ async function deliver(children, system, clients, { kind, messages, rate }, log)
     deliveriesPerSecond: round(expected / spanSeconds, 0),
     errorCodes: Object.assign({}, ...reports.map((r) => r.errorCodes)),
   };
-  log(`  ${system} ${kind}: delivered ${out.delivered}/${expected}, lost ${out.lost}, dup ${out.duplicates}, p50 ${out.p50} ms, p99 ${out.p99} ms, ${out.messagesPerSecond} msg/s`);
+  log(
+    `  ${system} ${kind}: delivered ${out.delivered}/${expected}, lost ${out.lost}, dup ${out.duplicates}, p50 ${out.p50} ms, p99 ${out.p99} ms, ${out.messagesPerSecond} msg/s`,
+  );
   return out;
 }
 
@@ -150,7 +169,11 @@ export async function run({ quick }) {
           { kind: 'burst', messages: scenario.burst, rate: 1000 },
           (done) => {
             steadyRate ??= Math.max(0.1, Math.round(done[0].messagesPerSecond * STEADY_SHARE * 100) / 100);
-            return { kind: 'steady', messages: Math.max(4, Math.round(steadyRate * (quick ? 4 : STEADY_SECONDS))), rate: steadyRate };
+            return {
+              kind: 'steady',
+              messages: Math.max(4, Math.round(steadyRate * (quick ? 4 : STEADY_SECONDS))),
+              rate: steadyRate,
+            };
           },
         ];
         const system = await startSystem(key, bench);
@@ -171,7 +194,8 @@ export async function run({ quick }) {
         } finally {
           await system.close();
         }
-        if (key === 'stack' && !(await bench.waitForNoConnections())) log('  stack: connections still registered after 60 s');
+        if (key === 'stack' && !(await bench.waitForNoConnections()))
+          log('  stack: connections still registered after 60 s');
       }
     }
   } finally {
@@ -182,10 +206,31 @@ export async function run({ quick }) {
   log("fan-out: CPU cost of one @connections post (the Lambda's poster vs the AWS SDK vs bare HTTP)");
   const postCost = await measurePostCost({ count: quick ? 1000 : 3000 });
   const cost = (key) => median(postCost[key].map((r) => r.cpuMsPerPost));
-  addRow(result, "one @connections POST via the messages Lambda's poster (SigV4 + keep-alive): caller CPU, median of 3 × 3,000", cost('lambda'), 'ms', { label: 'AWS SDK PostToConnectionCommand', value: cost('sdk') });
-  addRow(result, "one @connections POST via the messages Lambda's poster: caller CPU, median of 3 × 3,000", cost('lambda'), 'ms', { label: 'bare unsigned keep-alive HTTP POST', value: cost('bare') });
-  addRow(result, 'one @connections POST via the AWS SDK client: caller CPU, median of 3 × 3,000', cost('sdk'), 'ms', { label: 'bare keep-alive HTTP POST', value: cost('bare') });
-  addRow(result, '3,000 POSTs at concurrency 50 via the AWS SDK client: wall time, median', median(postCost.sdk.map((r) => r.wallMs)), 'ms', { label: 'bare keep-alive HTTP POST', value: median(postCost.bare.map((r) => r.wallMs)) });
+  addRow(
+    result,
+    "one @connections POST via the messages Lambda's poster (SigV4 + keep-alive): caller CPU, median of 3 × 3,000",
+    cost('lambda'),
+    'ms',
+    { label: 'AWS SDK PostToConnectionCommand', value: cost('sdk') },
+  );
+  addRow(
+    result,
+    "one @connections POST via the messages Lambda's poster: caller CPU, median of 3 × 3,000",
+    cost('lambda'),
+    'ms',
+    { label: 'bare unsigned keep-alive HTTP POST', value: cost('bare') },
+  );
+  addRow(result, 'one @connections POST via the AWS SDK client: caller CPU, median of 3 × 3,000', cost('sdk'), 'ms', {
+    label: 'bare keep-alive HTTP POST',
+    value: cost('bare'),
+  });
+  addRow(
+    result,
+    '3,000 POSTs at concurrency 50 via the AWS SDK client: wall time, median',
+    median(postCost.sdk.map((r) => r.wallMs)),
+    'ms',
+    { label: 'bare keep-alive HTTP POST', value: median(postCost.bare.map((r) => r.wallMs)) },
+  );
 
   const find = (key, clients, kind) => phases.find((p) => p.system === key && p.clients === clients && p.kind === kind);
   for (const scenario of scenarios) {
@@ -194,18 +239,41 @@ export async function run({ quick }) {
     for (const kind of ['burst', 'steady']) {
       const stack = find('stack', c, kind);
       const load = `${kind} (${stack.messages} msgs @ ${kind === 'burst' ? 'max' : `${stack.rate}/s`})`;
-      addRow(result, `${label}, ${load}: stack delivered / expected`, `${stack.delivered} / ${stack.expected}`, '', undefined, `lost ${stack.lost}, duplicated ${stack.duplicates}, error frames ${stack.errors}`);
+      addRow(
+        result,
+        `${label}, ${load}: stack delivered / expected`,
+        `${stack.delivered} / ${stack.expected}`,
+        '',
+        undefined,
+        `lost ${stack.lost}, duplicated ${stack.duplicates}, error frames ${stack.errors}`,
+      );
       const metrics =
         kind === 'steady'
-          ? [['p50 latency', 'p50', 'ms'], ['p99 latency', 'p99', 'ms']]
-          : [['sustained messages/s', 'messagesPerSecond', 'msg/s'], ['p99 latency', 'p99', 'ms']];
+          ? [
+              ['p50 latency', 'p50', 'ms'],
+              ['p99 latency', 'p99', 'ms'],
+            ]
+          : [
+              ['sustained messages/s', 'messagesPerSecond', 'msg/s'],
+              ['p99 latency', 'p99', 'ms'],
+            ];
       for (const [metric, field, unit] of metrics) {
         for (const key of ['raw', 'bare', 'bare-sdk']) {
           const base = find(key, c, kind);
-          addRow(result, `${label}, ${kind}: ${metric}, stack`, stack[field], unit, { label: SYSTEMS.find((s) => s.key === key).label, value: base[field] });
+          addRow(result, `${label}, ${kind}: ${metric}, stack`, stack[field], unit, {
+            label: SYSTEMS.find((s) => s.key === key).label,
+            value: base[field],
+          });
         }
       }
-      addRow(result, `${label}, ${kind}: sender's ack latency p50, stack`, stack.ackP50, 'ms', { label: 'stack delivery p50', value: stack.p50 }, 'the ack is the sendMessage reply, returned after the broadcast');
+      addRow(
+        result,
+        `${label}, ${kind}: sender's ack latency p50, stack`,
+        stack.ackP50,
+        'ms',
+        { label: 'stack delivery p50', value: stack.p50 },
+        'the ack is the sendMessage reply, returned after the broadcast',
+      );
       addCheck(
         result,
         `${label}, ${kind}: every message reaches every client (0 lost, 0 duplicated)`,
@@ -217,7 +285,21 @@ export async function run({ quick }) {
   result.tables = [
     {
       title: 'Fan-out runs (every system, the same clients and messages)',
-      columns: ['system', 'clients', 'load', 'delivered/expected', 'lost', 'dup', 'p50 ms', 'p99 ms', 'max ms', 'ack p50 ms', 'msg/s', 'deliveries/s', 'connect s'],
+      columns: [
+        'system',
+        'clients',
+        'load',
+        'delivered/expected',
+        'lost',
+        'dup',
+        'p50 ms',
+        'p99 ms',
+        'max ms',
+        'ack p50 ms',
+        'msg/s',
+        'deliveries/s',
+        'connect s',
+      ],
       rows: phases.map((p) => [
         SYSTEMS.find((s) => s.key === p.system).label,
         p.clients,
@@ -240,7 +322,10 @@ export async function run({ quick }) {
   const lambdaCost = cost('lambda');
   const perMessage = (key, clients) => Math.round(1000 / find(key, clients, 'burst').messagesPerSecond);
   const perScenario = scenarios
-    .map(({ clients: c }) => `${c.toLocaleString('en-US')} recipient${c === 1 ? '' : 's'}: stack ${perMessage('stack', c)} ms, (b') ${perMessage('bare-sdk', c)} ms, (b) ${perMessage('bare', c)} ms, (a) ${perMessage('raw', c)} ms`)
+    .map(
+      ({ clients: c }) =>
+        `${c.toLocaleString('en-US')} recipient${c === 1 ? '' : 's'}: stack ${perMessage('stack', c)} ms, (b') ${perMessage('bare-sdk', c)} ms, (b) ${perMessage('bare', c)} ms, (a) ${perMessage('raw', c)} ms`,
+    )
     .join('; ');
   const big = scenarios[scenarios.length - 1].clients;
   result.notes.unshift(

@@ -32,7 +32,14 @@ async function post(url, room, count) {
       if (ids.size === count) resolve();
     });
   });
-  for (let i = 0; i < count; i++) ws.send(JSON.stringify({ action: 'sendMessage', message: `posted during the outage ${i}`, clientMessageId: `outage-${i}` }));
+  for (let i = 0; i < count; i++)
+    ws.send(
+      JSON.stringify({
+        action: 'sendMessage',
+        message: `posted during the outage ${i}`,
+        clientMessageId: `outage-${i}`,
+      }),
+    );
   await acked;
   ws.close();
   return [...ids.values()];
@@ -47,7 +54,11 @@ async function connectionCount(stack) {
 async function startStack() {
   const { startLocalStack } = await import(LOCAL_INDEX);
   const stack = await startLocalStack({ port: 0, persist: false, quiet: true });
-  const db = new DynamoDBClient({ endpoint: stack.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const db = new DynamoDBClient({
+    endpoint: stack.dynamodbEndpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   return { ...stack, url: stack.wsUrl, db, close: async () => (db.destroy(), stack.close()) };
 }
 
@@ -55,7 +66,16 @@ async function storm({ stack, children, clients, jitter, room, tag, reconnectInt
   const counts = shares(clients, children.length);
   const started = await Promise.all(
     children.map((child, i) =>
-      child.request('start', { url: stack.url, count: counts[i], prefix: `${tag}c${i}u`, room, jitter, reconnectInterval, minUptime, concurrency: 12 }),
+      child.request('start', {
+        url: stack.url,
+        count: counts[i],
+        prefix: `${tag}c${i}u`,
+        room,
+        jitter,
+        reconnectInterval,
+        minUptime,
+        concurrency: 12,
+      }),
     ),
   );
   const total = started.reduce((n, s) => n + s.connected, 0);
@@ -73,7 +93,9 @@ async function storm({ stack, children, clients, jitter, room, tag, reconnectInt
   const ids = await post(stack.url, room, posts);
   const postedAt = Date.now();
   await Promise.all(children.map((child) => child.request('expect', { ids })));
-  log(`  jitter ${jitter}: gateway closed in ${closedAt - t0} ms, up again at +${restartedAt - t0} ms, ${posts} messages posted by +${postedAt - t0} ms`);
+  log(
+    `  jitter ${jitter}: gateway closed in ${closedAt - t0} ms, up again at +${restartedAt - t0} ms, ${posts} messages posted by +${postedAt - t0} ms`,
+  );
 
   const deadline = Date.now() + 90_000;
   let status;
@@ -92,7 +114,10 @@ async function storm({ stack, children, clients, jitter, room, tag, reconnectInt
   const back = reports.flatMap((r) => r.backAt);
   const complete = reports.flatMap((r) => r.completeAt);
   const seconds = Math.max(1, Math.ceil(Math.max(...attempts, 0) / 1000));
-  const perSecond = Array.from({ length: seconds }, (_, s) => attempts.filter((t) => t >= s * 1000 && t < (s + 1) * 1000).length);
+  const perSecond = Array.from(
+    { length: seconds },
+    (_, s) => attempts.filter((t) => t >= s * 1000 && t < (s + 1) * 1000).length,
+  );
   const peakIn100ms = (times) => {
     const sorted = [...times].sort((a, b) => a - b);
     let peak = 0;
@@ -124,7 +149,9 @@ async function storm({ stack, children, clients, jitter, room, tag, reconnectInt
     missing: reports.reduce((n, r) => n + r.missing, 0),
     duplicated: reports.reduce((n, r) => n + r.duplicated, 0),
   };
-  log(`  jitter ${jitter}: ${out.attempts} attempts, per second ${JSON.stringify(perSecond)}, peak ${peak100}/100 ms, all back +${out.allBackMs} ms, gaps filled +${out.allCompleteMs} ms`);
+  log(
+    `  jitter ${jitter}: ${out.attempts} attempts, per second ${JSON.stringify(perSecond)}, peak ${peak100}/100 ms, all back +${out.allBackMs} ms, gaps filled +${out.allCompleteMs} ms`,
+  );
   return out;
 }
 
@@ -144,7 +171,20 @@ export async function run({ quick }) {
     for (let rep = 0; rep < repetitions; rep++) {
       for (const jitter of [0.2, 0]) {
         log(`reconnect storm ${rep + 1}/${repetitions}: ${clients} clients, jitter ${jitter}`);
-        runs.push(await storm({ stack, children, clients, jitter, room: `storm${n}`, tag: `s${n++}`, reconnectInterval, minUptime, posts, log }));
+        runs.push(
+          await storm({
+            stack,
+            children,
+            clients,
+            jitter,
+            room: `storm${n}`,
+            tag: `s${n++}`,
+            reconnectInterval,
+            minUptime,
+            posts,
+            log,
+          }),
+        );
       }
     }
   } finally {
@@ -152,9 +192,11 @@ export async function run({ quick }) {
     await stack.close();
   }
   const label = (jitter) => (jitter ? `jitter ±${jitter * 100} % (default)` : 'jitter 0');
-  const med = (jitter, field) => median(runs.filter((r) => r.jitter === jitter).map((r) => (typeof field === 'function' ? field(r) : r[field])));
+  const med = (jitter, field) =>
+    median(runs.filter((r) => r.jitter === jitter).map((r) => (typeof field === 'function' ? field(r) : r[field])));
   const of = repetitions > 1 ? `, median of ${repetitions}` : '';
-  const row = (metric, field, unit) => addRow(result, `${metric}, ${label(0.2)}${of}`, med(0.2, field), unit, { label: label(0), value: med(0, field) });
+  const row = (metric, field, unit) =>
+    addRow(result, `${metric}, ${label(0.2)}${of}`, med(0.2, field), unit, { label: label(0), value: med(0, field) });
   row('connect attempts in total', 'attempts', '');
   row('peak connect attempts in any 1 s bucket', (r) => Math.max(...r.perSecond), '/s');
   row('peak connect attempts in any 100 ms', 'peakPer100ms', '');
@@ -175,12 +217,44 @@ export async function run({ quick }) {
   result.tables = [
     {
       title: 'Every storm run: connect attempts per 1 s bucket from the drop, and the timeline (ms after the drop)',
-      columns: ['run', 'jitter', 'attempts per 1 s', 'peak / 100 ms', 'retry peak / 100 ms', 'gateway up again', `${posts} posted`, 'all back', 'all gaps filled', 'missing', 'duplicated'],
-      rows: runs.map((r, i) => [i + 1, r.jitter, r.perSecond.join(' · '), r.peakPer100ms, r.retryPeakPer100ms, r.restartedMs, r.postedMs, r.allBackMs, r.allCompleteMs, r.missing, r.duplicated]),
+      columns: [
+        'run',
+        'jitter',
+        'attempts per 1 s',
+        'peak / 100 ms',
+        'retry peak / 100 ms',
+        'gateway up again',
+        `${posts} posted`,
+        'all back',
+        'all gaps filled',
+        'missing',
+        'duplicated',
+      ],
+      rows: runs.map((r, i) => [
+        i + 1,
+        r.jitter,
+        r.perSecond.join(' · '),
+        r.peakPer100ms,
+        r.retryPeakPer100ms,
+        r.restartedMs,
+        r.postedMs,
+        r.allBackMs,
+        r.allCompleteMs,
+        r.missing,
+        r.duplicated,
+      ]),
     },
   ];
   result.runs = runs;
-  result.config = { clients, repetitions, childProcesses: 2, reconnectInterval, minUptime, posts, restart: 'gateway only (same port; functions and dynalite keep running)' };
+  result.config = {
+    clients,
+    repetitions,
+    childProcesses: 2,
+    reconnectInterval,
+    minUptime,
+    posts,
+    restart: 'gateway only (same port; functions and dynalite keep running)',
+  };
   result.notes.push(
     `Restart: the local gateway alone is closed (every socket gets close 1001 "Going away", $disconnect runs for each) and started again on the same port; the four Lambda workers and dynalite keep running, so the data survives. A separate client connects to the new gateway first and posts ${posts} messages; the ${clients} SDK clients must each end up with all ${posts} in client.messages exactly once (their gap-fill \`getHistory after\` on reconnect).`,
     `SDK options: reconnectInterval 3000 ms (default), jitter 0.2 (default) vs 0, minUptime shortened to ${minUptime} ms (default 10 s) and every client left up longer than that before the drop, so they all behave as long-lived connections: on close 1001 after minUptime the SDK reconnects at once, without a delay or jitter; that attempt meets the closing/closed gateway (503 / connection refused) and the jittered backoff (3 s ± 20 %) applies from the next one.`,

@@ -56,7 +56,15 @@ async function start({ url, count, prefix, room, jitter, reconnectInterval, minU
   const lane = async () => {
     while (next < count) {
       const index = next++;
-      const client = new ChatClient({ url, room, username: `${prefix}${index}`, jitter, reconnectInterval, minUptime, WebSocket: CountingWebSocket });
+      const client = new ChatClient({
+        url,
+        room,
+        username: `${prefix}${index}`,
+        jitter,
+        reconnectInterval,
+        minUptime,
+        WebSocket: CountingWebSocket,
+      });
       clients[index] = client;
       client.addEventListener('statechange', ({ detail }) => {
         if (armed && detail.state === 'connected' && !backAt[index]) backAt[index] = Date.now();

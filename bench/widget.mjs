@@ -46,7 +46,15 @@ export async function run({ quick }) {
   const browser = await puppeteer.launch({
     executablePath: CHROME,
     headless: true,
-    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--window-size=800,600'],
+    args: [
+      '--no-sandbox',
+      '--headless=new',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--window-size=800,600',
+    ],
   });
   const figures = {};
   try {
@@ -55,13 +63,20 @@ export async function run({ quick }) {
       const problems = [];
       tab.on('pageerror', (error) => problems.push(String(error)));
       await tab.goto(`${server.origin}/${kind}.html`, { waitUntil: 'load' });
-      await tab.waitForFunction(() => window.bench?.ready && (customElements.get('chat-room') || customElements.get('plain-list')));
+      await tab.waitForFunction(
+        () => window.bench?.ready && (customElements.get('chat-room') || customElements.get('plain-list')),
+      );
       // Warm-up (discarded): the first renders run in the interpreter before the JIT has the hot paths.
       await tab.evaluate((k) => window.bench.appendTimes(k, 50, 10).then(() => window.bench.firstHistory(k, 3)), kind);
       const history = await tab.evaluate((k, n) => window.bench.firstHistory(k, n), kind, historyRepetitions);
       figures[kind] = { history, appends: {} };
       for (const loaded of loads) {
-        figures[kind].appends[loaded] = await tab.evaluate((k, l, a) => window.bench.appendTimes(k, l, a), kind, loaded, appends);
+        figures[kind].appends[loaded] = await tab.evaluate(
+          (k, l, a) => window.bench.appendTimes(k, l, a),
+          kind,
+          loaded,
+          appends,
+        );
       }
       if (problems.length) throw new Error(`${kind} page errors: ${problems.join('; ')}`);
       await tab.close();
@@ -81,16 +96,38 @@ export async function run({ quick }) {
     const w = figures.widget.appends[loaded];
     const p = figures.plain.appends[loaded];
     const n = loaded.toLocaleString('en-US');
-    addRow(result, `append 1 with ${n} loaded: update + layout, median of ${appends}`, median(w.layout), 'ms', { label: plainLabel, value: median(p.layout) });
-    addRow(result, `append 1 with ${n} loaded: update + layout, p99`, percentile(w.layout, 99), 'ms', { label: plainLabel, value: percentile(p.layout, 99) });
-    addRow(result, `append 1 with ${n} loaded: until the next animation frame, median`, median(w.nextFrame), 'ms', { label: plainLabel, value: median(p.nextFrame) });
-    addRow(result, `append 1 with ${n} loaded: rows in the DOM`, w.rendered, 'rows', { label: plainLabel, value: p.rendered });
+    addRow(result, `append 1 with ${n} loaded: update + layout, median of ${appends}`, median(w.layout), 'ms', {
+      label: plainLabel,
+      value: median(p.layout),
+    });
+    addRow(result, `append 1 with ${n} loaded: update + layout, p99`, percentile(w.layout, 99), 'ms', {
+      label: plainLabel,
+      value: percentile(p.layout, 99),
+    });
+    addRow(result, `append 1 with ${n} loaded: until the next animation frame, median`, median(w.nextFrame), 'ms', {
+      label: plainLabel,
+      value: median(p.nextFrame),
+    });
+    addRow(result, `append 1 with ${n} loaded: rows in the DOM`, w.rendered, 'rows', {
+      label: plainLabel,
+      value: p.rendered,
+    });
   }
   const w10k = median(figures.widget.appends[10_000].layout);
   const p10k = median(figures.plain.appends[10_000].layout);
   const w1k = median(figures.widget.appends[1000].layout);
-  addCheck(result, 'widget append with 10,000 loaded ≤ plain keyed list (same run)', w10k <= p10k, `${w10k.toFixed(2)} ms vs ${p10k.toFixed(2)} ms (${(w10k / p10k).toFixed(2)}×)`);
-  addCheck(result, 'widget append with 10,000 loaded within 1.5× of with 1,000 loaded (same rendered window)', w10k <= 1.5 * w1k, `${w10k.toFixed(2)} ms vs ${w1k.toFixed(2)} ms (${(w10k / w1k).toFixed(2)}×)`);
+  addCheck(
+    result,
+    'widget append with 10,000 loaded ≤ plain keyed list (same run)',
+    w10k <= p10k,
+    `${w10k.toFixed(2)} ms vs ${p10k.toFixed(2)} ms (${(w10k / p10k).toFixed(2)}×)`,
+  );
+  addCheck(
+    result,
+    'widget append with 10,000 loaded within 1.5× of with 1,000 loaded (same rendered window)',
+    w10k <= 1.5 * w1k,
+    `${w10k.toFixed(2)} ms vs ${w1k.toFixed(2)} ms (${(w10k / w1k).toFixed(2)}×)`,
+  );
   result.notes.push(
     'update + layout: from handing the message to the element (the fake client appends to its live `messages` array and dispatches `message`, as the SDK does; the plain list gets it pushed and requestUpdate()) until `updateComplete` resolved and a forced style/layout read returned. Both elements keep the log scrolled to the bottom in `updated()`. "Until the next animation frame" adds the wait for requestAnimationFrame, so it is quantised by the 60 Hz frame clock.',
     `Chromium ${result.config.chromium}, headless, same machine as the rest of the run. The plain list is bundled with rollup + terser from bench/widget/plain-list.js and renders every message; the widget renders a window of the newest messages.`,

@@ -5,11 +5,19 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { REPO, RESULTS_DIR } from './lib/paths.mjs';
 
-const esc = (value) => String(value ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const num = (value) => (typeof value === 'number' ? value.toLocaleString('en-US', { maximumFractionDigits: 2 }) : esc(value));
+const esc = (value) =>
+  String(value ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\n/g, ' ');
+const num = (value) =>
+  typeof value === 'number' ? value.toLocaleString('en-US', { maximumFractionDigits: 2 }) : esc(value);
 
 function table(columns, rows) {
-  return [`| ${columns.map(esc).join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(num).join(' | ')} |`)].join('\n');
+  return [
+    `| ${columns.map(esc).join(' | ')} |`,
+    `|${columns.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.map(num).join(' | ')} |`),
+  ].join('\n');
 }
 
 function section(result, index) {
@@ -21,13 +29,22 @@ function section(result, index) {
   lines.push(
     table(
       ['figure', 'value', 'unit', 'baseline (same run)', 'baseline value', 'ratio'],
-      result.rows.map((r) => [r.metric + (r.note ? ` (${r.note})` : ''), r.value, r.unit, r.baseline?.label ?? '', r.baseline?.value ?? '', r.ratio === undefined ? '' : `${r.ratio}×`]),
+      result.rows.map((r) => [
+        r.metric + (r.note ? ` (${r.note})` : ''),
+        r.value,
+        r.unit,
+        r.baseline?.label ?? '',
+        r.baseline?.value ?? '',
+        r.ratio === undefined ? '' : `${r.ratio}×`,
+      ]),
     ),
     '',
   );
   for (const extra of result.tables ?? []) lines.push(`**${extra.title}**`, '', table(extra.columns, extra.rows), '');
   if (result.notes?.length) lines.push(...result.notes.map((n) => `- ${n}`), '');
-  const load = result.loadAverage ? `; 1-minute load average ${result.loadAverage.before} before, ${result.loadAverage.after} after` : '';
+  const load = result.loadAverage
+    ? `; 1-minute load average ${result.loadAverage.before} before, ${result.loadAverage.after} after`
+    : '';
   lines.push(`_Took ${result.seconds ?? '?'} s${load}._`, '');
   return lines.join('\n');
 }
@@ -73,7 +90,12 @@ export function renderReport(run) {
     '',
     table(
       ['budget', 'measured', 'limit', 'verdict'],
-      budgets.map((b) => [b.name, b.value === undefined ? '' : `${num(b.value)} ${b.unit ?? ''}`, b.limit === undefined ? '' : `${num(b.limit)} ${b.unit ?? ''}`, `${b.pass ? '**pass**' : '**MISS**'}: ${b.detail}`]),
+      budgets.map((b) => [
+        b.name,
+        b.value === undefined ? '' : `${num(b.value)} ${b.unit ?? ''}`,
+        b.limit === undefined ? '' : `${num(b.limit)} ${b.unit ?? ''}`,
+        `${b.pass ? '**pass**' : '**MISS**'}: ${b.detail}`,
+      ]),
     ),
     '',
     ...run.results.map((r, i) => section(r, i + 1)),

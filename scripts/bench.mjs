@@ -30,7 +30,13 @@ mkdirSync(resultsDir, { recursive: true });
 
 function runOne(id) {
   const out = `${resultsDir}/${id}.tmp`;
-  const args = ['--disable-warning=NodeVersionSupportWarning', `${root}bench/${id}.mjs`, '--out', out, ...(quick ? ['--quick'] : [])];
+  const args = [
+    '--disable-warning=NodeVersionSupportWarning',
+    `${root}bench/${id}.mjs`,
+    '--out',
+    out,
+    ...(quick ? ['--quick'] : []),
+  ];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('exit', (code, signal) => {
@@ -78,7 +84,9 @@ for (const result of run.results) {
     continue;
   }
   for (const row of result.rows) {
-    const base = row.baseline ? `  vs ${row.baseline.value} (${row.baseline.label})${row.ratio !== undefined ? ` = ${row.ratio}×` : ''}` : '';
+    const base = row.baseline
+      ? `  vs ${row.baseline.value} (${row.baseline.label})${row.ratio !== undefined ? ` = ${row.ratio}×` : ''}`
+      : '';
     console.log(`  ${pad(row.metric, 78)} ${pad(`${row.value} ${row.unit}`, 18)}${base}`);
   }
 }

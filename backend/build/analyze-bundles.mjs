@@ -9,13 +9,20 @@ const packageOf = (id) => {
   if (process.env.FULL) return id.replace(/.*node_modules\//, '');
   const m = id.match(/node_modules\/((?:@[^/]+\/)?[^/]+)(?:\/dist-[a-z]+\/submodules\/([^/]+))?/);
   if (m) return m[2] ? `${m[1]}/${m[2]}` : m[1];
-  return id.replace(/.*\/(backend|client-sdk)\//, '$1/').split('/').slice(0, 3).join('/');
+  return id
+    .replace(/.*\/(backend|client-sdk)\//, '$1/')
+    .split('/')
+    .slice(0, 3)
+    .join('/');
 };
 
 for (const config of configs) {
   const name = config.output.dir.split('/').pop();
   if (only.length && !only.includes(name)) continue;
-  const bundle = await rollup({ ...config, plugins: config.plugins.filter((p) => p.name !== 'terser' && p.name !== 'remove-stale-output') });
+  const bundle = await rollup({
+    ...config,
+    plugins: config.plugins.filter((p) => p.name !== 'terser' && p.name !== 'remove-stale-output'),
+  });
   const { output } = await bundle.generate(config.output);
   for (const chunk of output) {
     if (chunk.type !== 'chunk') continue;
@@ -25,7 +32,9 @@ for (const config of configs) {
       sizes.set(packageOf(id), (sizes.get(packageOf(id)) ?? 0) + m.renderedLength);
       total += m.renderedLength;
     }
-    console.log(`== ${name}/${chunk.fileName}: ${total} B rendered${chunk.dynamicImports.length ? `, imports on demand ${chunk.dynamicImports.join(' ')}` : ''}`);
+    console.log(
+      `== ${name}/${chunk.fileName}: ${total} B rendered${chunk.dynamicImports.length ? `, imports on demand ${chunk.dynamicImports.join(' ')}` : ''}`,
+    );
     for (const [k, v] of [...sizes].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(String(v).padStart(8), k);
   }
   await bundle.close();

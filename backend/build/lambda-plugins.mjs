@@ -38,8 +38,11 @@ export function lambdaEnvCredentials() {
     generateBundle(_options, bundle) {
       for (const chunk of Object.values(bundle)) {
         if (chunk.type !== 'chunk') continue;
-        const leaked = Object.keys(chunk.modules).filter((id) => /[\\/]@aws-sdk[\\/]credential-provider-(?!env[\\/])/.test(id));
-        if (leaked.length) this.error(`the default credential chain is still bundled (${chunk.fileName}): ${leaked.join(', ')}`);
+        const leaked = Object.keys(chunk.modules).filter((id) =>
+          /[\\/]@aws-sdk[\\/]credential-provider-(?!env[\\/])/.test(id),
+        );
+        if (leaked.length)
+          this.error(`the default credential chain is still bundled (${chunk.fileName}): ${leaked.join(', ')}`);
       }
     },
   };

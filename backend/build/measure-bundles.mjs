@@ -33,7 +33,11 @@ const probe =
   'const c = process.cpuUsage(); const t = performance.now(); await import(process.argv[1]);' +
   'const w = performance.now() - t; const u = process.cpuUsage(c); console.log(w, (u.user + u.system) / 1000);';
 const initMs = (file) =>
-  execFileSync(process.execPath, ['--input-type=module', '-e', probe, pathToFileURL(file).href], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+  execFileSync(process.execPath, ['--input-type=module', '-e', probe, pathToFileURL(file).href], {
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  })
     .trim()
     .split(' ')
     .map(Number);

@@ -22,7 +22,10 @@ export class DuplicateError extends ChatBackendError {
 /** The connection is gone at the gateway (GoneException / 410). */
 export class StaleConnectionError extends ChatBackendError {
   override name = 'StaleConnectionError';
-  constructor(readonly connectionId: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly connectionId: string,
+    options?: { cause?: unknown },
+  ) {
     super(`connection ${connectionId} is gone`, options);
   }
 }
@@ -38,7 +41,10 @@ export class ConnectionNotFoundError extends ChatBackendError {
 /** The connection is over its message rate. */
 export class RateLimitedError extends ChatBackendError {
   override name = 'RateLimitedError';
-  constructor(readonly limit: number, readonly windowMs: number) {
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+  ) {
     super(`rate limit reached: at most ${limit} messages per ${windowMs / 1000} s`);
   }
 }
@@ -64,7 +70,7 @@ export function awsErrorName(error: unknown): string {
   const e = error as { name?: unknown; code?: unknown; __type?: unknown };
   const name = typeof e.name === 'string' ? e.name : typeof e.code === 'string' ? e.code : '';
   if (name && name !== 'Error') return name;
-  return typeof e.__type === 'string' ? e.__type.split('#').pop() ?? '' : name;
+  return typeof e.__type === 'string' ? (e.__type.split('#').pop() ?? '') : name;
 }
 
 /** HTTP status of an AWS SDK v3 error, when it has one. */

@@ -39,7 +39,9 @@ export function createLogger(
     try {
       write(JSON.stringify({ time: new Date().toISOString(), level: entryLevel, msg, ...base, ...fields }));
     } catch {
-      write(JSON.stringify({ time: new Date().toISOString(), level: entryLevel, msg, note: 'fields not serialisable' }));
+      write(
+        JSON.stringify({ time: new Date().toISOString(), level: entryLevel, msg, note: 'fields not serialisable' }),
+      );
     }
   };
   return {

@@ -73,7 +73,11 @@ export function tableName(prefix: string, table: TableDefinition): string {
 
 /** Every attribute that is a key of the table or of one of its indexes (what CreateTable must declare). */
 export function keyAttributes(table: TableDefinition): KeyAttribute[] {
-  const all = [table.partitionKey, table.sortKey, ...table.globalSecondaryIndexes.flatMap((i) => [i.partitionKey, i.sortKey])];
+  const all = [
+    table.partitionKey,
+    table.sortKey,
+    ...table.globalSecondaryIndexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  ];
   const seen = new Map<string, KeyAttribute>();
   for (const a of all) if (a && !seen.has(a.name)) seen.set(a.name, a);
   return [...seen.values()];

@@ -49,7 +49,8 @@ function checkSub(sub: unknown): sub is string {
 
 /** Signs a chat token (HS256). Throws a TypeError naming the bad input. */
 export async function createChatToken(input: ChatTokenInput, secret: string): Promise<string> {
-  if (typeof input !== 'object' || input === null) throw new TypeError('createChatToken needs { sub, name, room?, ttlSeconds }');
+  if (typeof input !== 'object' || input === null)
+    throw new TypeError('createChatToken needs { sub, name, room?, ttlSeconds }');
   if (!checkSub(input.sub)) throw new TypeError(`sub must be 1–${MAX_SUB_LENGTH} visible ASCII characters`);
   const name = validateUsername(input.name);
   if (!name.ok) throw new TypeError(`name: ${name.reason}`);
@@ -72,7 +73,11 @@ export async function createChatToken(input: ChatTokenInput, secret: string): Pr
 }
 
 /** Verifies a chat token; throws {@link AuthError} (with a reason safe to log) when it is not valid. */
-export async function verifyChatToken(token: string, secret: string, nowSeconds = Math.floor(Date.now() / 1000)): Promise<ChatIdentity> {
+export async function verifyChatToken(
+  token: string,
+  secret: string,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): Promise<ChatIdentity> {
   let payload;
   try {
     ({ payload } = await jwtVerify(token, secretKey(secret), {
@@ -84,15 +89,20 @@ export async function verifyChatToken(token: string, secret: string, nowSeconds 
     }));
   } catch (error) {
     const reason =
-      error instanceof joseErrors.JWTExpired ? 'token expired'
-      : error instanceof joseErrors.JWSSignatureVerificationFailed ? 'bad token signature'
-      : error instanceof joseErrors.JOSEAlgNotAllowed ? 'token algorithm not allowed'
-      : error instanceof joseErrors.JWTClaimValidationFailed ? `token claim invalid (${error.claim})`
-      : 'malformed token';
+      error instanceof joseErrors.JWTExpired
+        ? 'token expired'
+        : error instanceof joseErrors.JWSSignatureVerificationFailed
+          ? 'bad token signature'
+          : error instanceof joseErrors.JOSEAlgNotAllowed
+            ? 'token algorithm not allowed'
+            : error instanceof joseErrors.JWTClaimValidationFailed
+              ? `token claim invalid (${error.claim})`
+              : 'malformed token';
     throw new AuthError(reason, { cause: error });
   }
   const exp = payload.exp as number;
-  if (exp - nowSeconds > MAX_TOKEN_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS) throw new AuthError('token lifetime too long');
+  if (exp - nowSeconds > MAX_TOKEN_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS)
+    throw new AuthError('token lifetime too long');
   if (!checkSub(payload.sub)) throw new AuthError('token sub invalid');
   const name = validateUsername(payload.name);
   if (!name.ok) throw new AuthError(`token name invalid: ${name.reason}`);

@@ -49,7 +49,10 @@ export async function startBareGateway({ mode = 'http', concurrency = 50 } = {})
             worker.postMessage({ id, frame: message, connectionIds: [...(room?.[1] ?? [])] });
           });
           if (!frame.clientMessageId) return { statusCode: 200 };
-          return { statusCode: 200, body: JSON.stringify({ type: 'ack', clientMessageId: frame.clientMessageId, messageId: 'x', timestamp }) };
+          return {
+            statusCode: 200,
+            body: JSON.stringify({ type: 'ack', clientMessageId: frame.clientMessageId, messageId: 'x', timestamp }),
+          };
         },
       },
     },

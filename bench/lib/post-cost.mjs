@@ -18,9 +18,11 @@ async function measure(post, count, concurrency) {
   let next = 0;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < count) await post(`conn${next++}AbCdEfGh=`);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) await post(`conn${next++}AbCdEfGh=`);
+    }),
+  );
   const wall = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   return { cpuMsPerPost: (cpu.user + cpu.system) / 1000 / count, wallMs: wall };
@@ -30,14 +32,33 @@ export async function measurePostCost({ count = 3000, concurrency = 50 } = {}) {
   const server = spawn(process.execPath, ['-e', SERVER], { stdio: ['pipe', 'pipe', 'inherit'] });
   const port = await new Promise((resolve) => server.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
   const endpoint = `http://127.0.0.1:${port}/local`;
-  const body = JSON.stringify({ type: 'message', messageId: '0190f3b2c4d5-000001-abcdef', roomId: 'lobby', username: 'someone', message: 'hello '.repeat(10), timestamp: Date.now() });
+  const body = JSON.stringify({
+    type: 'message',
+    messageId: '0190f3b2c4d5-000001-abcdef',
+    roomId: 'lobby',
+    username: 'someone',
+    message: 'hello '.repeat(10),
+    timestamp: Date.now(),
+  });
   const data = new TextEncoder().encode(body);
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const sdk = new ApiGatewayManagementApiClient({ endpoint, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
+  const sdk = new ApiGatewayManagementApiClient({
+    endpoint,
+    region: 'us-east-1',
+    maxAttempts: 1,
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  });
   const bare = (id) =>
     new Promise((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port, method: 'POST', path: `/local/@connections/${encodeURIComponent(id)}`, agent, headers: { 'content-length': data.length } },
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: `/local/@connections/${encodeURIComponent(id)}`,
+          agent,
+          headers: { 'content-length': data.length },
+        },
         (res) => {
           res.resume();
           res.on('end', resolve);
@@ -50,7 +71,11 @@ export async function measurePostCost({ count = 3000, concurrency = 50 } = {}) {
   const { ConnectionGateway } = await import(at('backend/dist/repositories/connection-gateway.js'));
   const { createExecuteApiSigner } = await import(at('backend/dist/aws/sigv4.js'));
   const credentials = () => ({ accessKeyId: 'bench', secretAccessKey: 'bench', sessionToken: 'bench' });
-  const lean = new ConnectionGateway({ endpoint, signer: createExecuteApiSigner('us-east-1', credentials), maxSockets: concurrency });
+  const lean = new ConnectionGateway({
+    endpoint,
+    signer: createExecuteApiSigner('us-east-1', credentials),
+    maxSockets: concurrency,
+  });
   const viaLambdaPoster = (id) => lean.post(id, body);
   try {
     await measure(bare, 500, concurrency); // warm-up

@@ -37,7 +37,14 @@ export async function startRawBroadcast() {
       const text = JSON.stringify(message);
       for (const peer of room) peer.send(text);
       if (frame.clientMessageId) {
-        ws.send(JSON.stringify({ type: 'ack', clientMessageId: frame.clientMessageId, messageId: message.messageId, timestamp }));
+        ws.send(
+          JSON.stringify({
+            type: 'ack',
+            clientMessageId: frame.clientMessageId,
+            messageId: message.messageId,
+            timestamp,
+          }),
+        );
       }
     });
   });

@@ -25,7 +25,14 @@ export function addBudget(result, name, value, limit, unit, extra = '') {
   const diff = Math.abs(limit - value);
   const pct = limit ? ((diff / limit) * 100).toFixed(1) : '∞';
   const detail = pass ? `${round(diff, 2)} ${unit} (${pct} %) under` : `${round(diff, 2)} ${unit} (${pct} %) over`;
-  result.budgets.push({ name, value: round(value, 3), limit, unit, pass, detail: extra ? `${detail}; ${extra}` : detail });
+  result.budgets.push({
+    name,
+    value: round(value, 3),
+    limit,
+    unit,
+    pass,
+    detail: extra ? `${detail}; ${extra}` : detail,
+  });
 }
 
 /** A budget that is a condition rather than a number (e.g. 0 lost, 0 duplicated). */

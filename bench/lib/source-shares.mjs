@@ -52,7 +52,9 @@ export function charGroups(code, map, groupOf) {
 export function sourceShares(code, map, groupOf) {
   const { lines, owner } = charGroups(code, map, groupOf);
   const groups = new Map();
-  lines.forEach((line, l) => owner[l].forEach((group, c) => groups.set(group, (groups.get(group) ?? '') + (line[c] ?? '\n'))));
+  lines.forEach((line, l) =>
+    owner[l].forEach((group, c) => groups.set(group, (groups.get(group) ?? '') + (line[c] ?? '\n'))),
+  );
   return [...groups.entries()]
     .map(([group, text]) => ({ group, bytes: text.length, gzipAlone: gzip(text, { level: 9 }).length }))
     .sort((a, b) => b.bytes - a.bytes);

@@ -18,7 +18,9 @@ export async function startBenchStack(env = {}) {
       let count = 0;
       let ExclusiveStartKey;
       do {
-        const out = await db.send(new ScanCommand({ TableName: stack.tableNames.connections, Select: 'COUNT', ExclusiveStartKey }));
+        const out = await db.send(
+          new ScanCommand({ TableName: stack.tableNames.connections, Select: 'COUNT', ExclusiveStartKey }),
+        );
         count += out.Count ?? 0;
         ExclusiveStartKey = out.LastEvaluatedKey;
       } while (ExclusiveStartKey);

@@ -14,12 +14,22 @@ class FakeClient extends EventTarget {
   connect() {}
   disconnect() {}
   reconnect() {}
-  send() { return new Promise(() => {}); }
-  loadOlder() { return Promise.resolve(false); }
-  setUser() { return Promise.resolve(); }
-  retry() { return Promise.resolve(); }
+  send() {
+    return new Promise(() => {});
+  }
+  loadOlder() {
+    return Promise.resolve(false);
+  }
+  setUser() {
+    return Promise.resolve();
+  }
+  retry() {
+    return Promise.resolve();
+  }
   discard() {}
-  emit(type, detail) { this.dispatchEvent(new CustomEvent(type, { detail })); }
+  emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
 }
 
 let nextId = 1;
@@ -100,14 +110,15 @@ async function appendTimes(kind, loaded, appends) {
     await el.updateComplete;
     const t1 = performance.now();
     void el.renderRoot.firstElementChild?.getBoundingClientRect(); // style + layout, if still pending
-    document.body.offsetHeight;
+    void document.body.offsetHeight; // forces style and layout
     const t2 = performance.now();
     await frame();
     const t3 = performance.now();
     update.push(t1 - t0);
     layout.push(t2 - t0);
     nextFrame.push(t3 - t0);
-    if (!el.renderRoot.querySelector(`[data-key$="${message.messageId}"]`)) throw new Error(`${kind}: appended message not rendered`);
+    if (!el.renderRoot.querySelector(`[data-key$="${message.messageId}"]`))
+      throw new Error(`${kind}: appended message not rendered`);
     await settle();
   }
   return { update, layout, nextFrame, rendered: el.renderRoot.querySelectorAll('.message').length };
@@ -123,7 +134,7 @@ async function firstHistory(kind, repetitions) {
     const t0 = performance.now();
     history(list);
     await el.updateComplete;
-    document.body.offsetHeight;
+    void document.body.offsetHeight; // forces style and layout
     layout.push(performance.now() - t0);
     if (el.renderRoot.querySelectorAll('.message').length !== 50) throw new Error(`${kind}: history not rendered`);
     await settle();

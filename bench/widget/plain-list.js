@@ -9,11 +9,31 @@ const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-di
 class PlainList extends LitElement {
   static properties = { messages: { attribute: false } };
   static styles = css`
-    :host { display: block; height: 480px; width: 360px; font: 14px system-ui, sans-serif; }
-    .log { height: 100%; overflow-y: auto; }
-    .message { padding: 4px 12px; }
-    .meta { font-size: 12px; opacity: 0.7; display: flex; gap: 8px; }
-    .bubble { white-space: pre-wrap; overflow-wrap: anywhere; }
+    :host {
+      display: block;
+      height: 480px;
+      width: 360px;
+      font:
+        14px system-ui,
+        sans-serif;
+    }
+    .log {
+      height: 100%;
+      overflow-y: auto;
+    }
+    .message {
+      padding: 4px 12px;
+    }
+    .meta {
+      font-size: 12px;
+      opacity: 0.7;
+      display: flex;
+      gap: 8px;
+    }
+    .bubble {
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+    }
   `;
 
   constructor() {
@@ -26,10 +46,14 @@ class PlainList extends LitElement {
       ${repeat(
         this.messages,
         (m) => m.messageId,
-        (m) => html`<div class="message" data-key=${m.messageId}>
-          <div class="meta"><span class="author">${m.username}</span><time datetime=${new Date(m.timestamp).toISOString()}>${time.format(m.timestamp)}</time></div>
-          <div class="bubble">${m.message}</div>
-        </div>`,
+        (m) =>
+          html`<div class="message" data-key=${m.messageId}>
+            <div class="meta">
+              <span class="author">${m.username}</span
+              ><time datetime=${new Date(m.timestamp).toISOString()}>${time.format(m.timestamp)}</time>
+            </div>
+            <div class="bubble">${m.message}</div>
+          </div>`,
       )}
     </div>`;
   }

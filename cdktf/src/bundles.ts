@@ -12,7 +12,9 @@ export function defaultBundlesDir(): string {
 /** Absolute bundles folder, after checking that every function's `index.mjs` is there. */
 export function resolveBundlesDir(dir: string = defaultBundlesDir()): string {
   const absolute = resolve(dir);
-  const missing = FUNCTION_NAMES.map((name) => join(absolute, name, 'index.mjs')).filter((file) => !existsSync(file) || !statSync(file).isFile());
+  const missing = FUNCTION_NAMES.map((name) => join(absolute, name, 'index.mjs')).filter(
+    (file) => !existsSync(file) || !statSync(file).isFile(),
+  );
   if (missing.length) {
     throw new Error(
       `Lambda bundle${missing.length > 1 ? 's' : ''} missing: ${missing.join(', ')}.\n` +

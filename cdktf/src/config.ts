@@ -61,7 +61,7 @@ const MAX_PREFIX = 64 - '-apigateway-cloudwatch'.length;
 const NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
 const STAGE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
-const SSM_NAME = /^\/?[A-Za-z0-9_.\-]+(\/[A-Za-z0-9_.\-]+)*$/;
+const SSM_NAME = /^\/?[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -75,12 +75,15 @@ export function loadConfig(env: Env = process.env): StackConfig {
   };
 
   const name = get('CHAT_ROOM_NAME') ?? 'chat-room';
-  if (!NAME.test(name)) problems.push(`CHAT_ROOM_NAME "${name}": 2-32 lowercase letters, digits and "-", starting with a letter`);
+  if (!NAME.test(name))
+    problems.push(`CHAT_ROOM_NAME "${name}": 2-32 lowercase letters, digits and "-", starting with a letter`);
   const stage = get('CHAT_ROOM_STAGE') ?? 'dev';
   if (!STAGE.test(stage)) problems.push(`CHAT_ROOM_STAGE "${stage}": 1-32 letters, digits, "_" and "-"`);
   // Function and role names are `${name}-${stage}-<suffix>` (longest: -apigateway-cloudwatch), at most 64.
   if (NAME.test(name) && STAGE.test(stage) && `${name}-${stage}`.length > MAX_PREFIX) {
-    problems.push(`CHAT_ROOM_NAME and CHAT_ROOM_STAGE are too long together ("${name}-${stage}" is over ${MAX_PREFIX} characters; Lambda function and IAM role names are limited to 64)`);
+    problems.push(
+      `CHAT_ROOM_NAME and CHAT_ROOM_STAGE are too long together ("${name}-${stage}" is over ${MAX_PREFIX} characters; Lambda function and IAM role names are limited to 64)`,
+    );
   }
   const region = get('AWS_REGION') ?? get('AWS_DEFAULT_REGION') ?? 'us-east-1';
   if (!REGION.test(region)) problems.push(`AWS_REGION "${region}" is not a region name like us-east-1`);
@@ -88,21 +91,33 @@ export function loadConfig(env: Env = process.env): StackConfig {
   const authMode = get('AUTH_MODE') ?? 'guest';
   if (authMode !== 'guest' && authMode !== 'token') problems.push(`AUTH_MODE "${authMode}": expected guest or token`);
 
-  const origins = (get('ALLOWED_ORIGINS') ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
+  const origins = (get('ALLOWED_ORIGINS') ?? '')
+    .split(',')
+    .map((o) => o.trim().replace(/\/+$/, ''))
+    .filter(Boolean);
   for (const origin of origins) {
-    if (!ORIGIN.test(origin)) problems.push(`ALLOWED_ORIGINS entry "${origin}": expected an origin like https://example.com (scheme, host, optional port; no path)`);
+    if (!ORIGIN.test(origin))
+      problems.push(
+        `ALLOWED_ORIGINS entry "${origin}": expected an origin like https://example.com (scheme, host, optional port; no path)`,
+      );
   }
 
   const tokenSecretParameter = get('TOKEN_SECRET_PARAMETER');
   const tokenSecretKmsKeyArn = get('TOKEN_SECRET_KMS_KEY_ARN');
   if (authMode === 'token' && !tokenSecretParameter) {
-    problems.push('AUTH_MODE=token needs TOKEN_SECRET_PARAMETER: the name of an SSM SecureString parameter holding the token secret (the functions read it at runtime, so the secret never enters Terraform state)');
+    problems.push(
+      'AUTH_MODE=token needs TOKEN_SECRET_PARAMETER: the name of an SSM SecureString parameter holding the token secret (the functions read it at runtime, so the secret never enters Terraform state)',
+    );
   }
   if (tokenSecretParameter && (!SSM_NAME.test(tokenSecretParameter) || tokenSecretParameter.length > 1011)) {
-    problems.push(`TOKEN_SECRET_PARAMETER "${tokenSecretParameter}" is not an SSM parameter name (letters, digits, _ . - and / separators)`);
+    problems.push(
+      `TOKEN_SECRET_PARAMETER "${tokenSecretParameter}" is not an SSM parameter name (letters, digits, _ . - and / separators)`,
+    );
   }
   if (tokenSecretKmsKeyArn && !KMS_KEY_ARN.test(tokenSecretKmsKeyArn)) {
-    problems.push(`TOKEN_SECRET_KMS_KEY_ARN "${tokenSecretKmsKeyArn}" is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)`);
+    problems.push(
+      `TOKEN_SECRET_KMS_KEY_ARN "${tokenSecretKmsKeyArn}" is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)`,
+    );
   }
 
   const int = (key: string, fallback: number, min: number, max: number): number => {
@@ -129,13 +144,15 @@ export function loadConfig(env: Env = process.env): StackConfig {
     problems.push(`LOG_RETENTION_DAYS "${logRetentionDays}": CloudWatch accepts ${LOG_RETENTION_VALUES.join(', ')}`);
   }
   const logLevel = get('LOG_LEVEL') ?? 'info';
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL "${logLevel}": expected ${LOG_LEVELS.join(', ')}`);
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
+    problems.push(`LOG_LEVEL "${logLevel}": expected ${LOG_LEVELS.join(', ')}`);
 
   const throttleRateRaw = get('THROTTLE_RATE');
   let throttleRate = 50;
   if (throttleRateRaw !== undefined) {
     const value = Number(throttleRateRaw);
-    if (!Number.isFinite(value) || value <= 0 || value > 10_000) problems.push(`THROTTLE_RATE "${throttleRateRaw}": expected requests per second, above 0 and at most 10000`);
+    if (!Number.isFinite(value) || value <= 0 || value > 10_000)
+      problems.push(`THROTTLE_RATE "${throttleRateRaw}": expected requests per second, above 0 and at most 10000`);
     else throttleRate = value;
   }
   const throttleBurst = int('THROTTLE_BURST', 100, 1, 5000);
@@ -145,7 +162,9 @@ export function loadConfig(env: Env = process.env): StackConfig {
 
   const apiGatewayLogRole = get('API_GATEWAY_LOG_ROLE') ?? 'existing';
   if (apiGatewayLogRole !== 'create' && apiGatewayLogRole !== 'existing') {
-    problems.push(`API_GATEWAY_LOG_ROLE "${apiGatewayLogRole}": expected existing (the account already has API Gateway's CloudWatch role) or create`);
+    problems.push(
+      `API_GATEWAY_LOG_ROLE "${apiGatewayLogRole}": expected existing (the account already has API Gateway's CloudWatch role) or create`,
+    );
   }
 
   const bucket = get('TF_STATE_BUCKET');
@@ -153,7 +172,8 @@ export function loadConfig(env: Env = process.env): StackConfig {
   if (bucket) {
     if (!BUCKET.test(bucket)) problems.push(`TF_STATE_BUCKET "${bucket}" is not an S3 bucket name`);
     const stateRegion = get('TF_STATE_REGION') ?? region;
-    if (!REGION.test(stateRegion)) problems.push(`TF_STATE_REGION "${stateRegion}" is not a region name like us-east-1`);
+    if (!REGION.test(stateRegion))
+      problems.push(`TF_STATE_REGION "${stateRegion}" is not a region name like us-east-1`);
     stateBackend = { bucket, key: get('TF_STATE_KEY') ?? `${name}/${stage}/terraform.tfstate`, region: stateRegion };
   } else {
     for (const key of ['TF_STATE_KEY', 'TF_STATE_REGION']) {

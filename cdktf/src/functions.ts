@@ -42,9 +42,11 @@ export interface FunctionsProps {
 function readTokenSecret(secret: TokenSecret): PolicyStatement[] {
   const statements = [allow('ReadTokenSecret', ['ssm:GetParameter'], [secret.parameterArn])];
   if (secret.kmsKeyArn) {
-    statements.push(allow('DecryptTokenSecret', ['kms:Decrypt'], [secret.kmsKeyArn], {
-      StringEquals: { 'kms:ViaService': `ssm.${secret.region}.amazonaws.com` },
-    }));
+    statements.push(
+      allow('DecryptTokenSecret', ['kms:Decrypt'], [secret.kmsKeyArn], {
+        StringEquals: { 'kms:ViaService': `ssm.${secret.region}.amazonaws.com` },
+      }),
+    );
   }
   return statements;
 }
@@ -74,8 +76,14 @@ export class ChatFunctions extends Construct {
     // The data functions share one runtime that reads both table names at start-up (fail fast).
     const tableNames = { CONNECTIONS_TABLE: tables.connections.name, MESSAGES_TABLE: tables.messages.name };
     const secretStatements = props.tokenSecret ? readTokenSecret(props.tokenSecret) : [];
-    const make = (name: FunctionName, description: string, memorySize: number, timeoutSeconds: number,
-      environment: Record<string, string>, statements: PolicyStatement[]) =>
+    const make = (
+      name: FunctionName,
+      description: string,
+      memorySize: number,
+      timeoutSeconds: number,
+      environment: Record<string, string>,
+      statements: PolicyStatement[],
+    ) =>
       new ChatFunction(this, name, {
         functionName: `${props.prefix}-${name}`,
         description,
@@ -87,18 +95,33 @@ export class ChatFunctions extends Construct {
         statements,
       });
 
-    this.authorizer = make('authorizer', 'chat-room: REQUEST authorizer of the WebSocket $connect route', 256, 10,
-      auth, secretStatements);
+    this.authorizer = make(
+      'authorizer',
+      'chat-room: REQUEST authorizer of the WebSocket $connect route',
+      256,
+      10,
+      auth,
+      secretStatements,
+    );
 
-    this.connect = make('connect', 'chat-room: $connect, records the connection in its room', 256, 10,
+    this.connect = make(
+      'connect',
+      'chat-room: $connect, records the connection in its room',
+      256,
+      10,
       { ...auth, ...tableNames },
-      [allow('RecordConnection', ['dynamodb:PutItem'], [tables.connections.arn]), ...secretStatements]);
+      [allow('RecordConnection', ['dynamodb:PutItem'], [tables.connections.arn]), ...secretStatements],
+    );
 
-    this.disconnect = make('disconnect', 'chat-room: $disconnect, forgets the connection', 256, 10,
-      tableNames,
-      [allow('ForgetConnection', ['dynamodb:DeleteItem'], [tables.connections.arn])]);
+    this.disconnect = make('disconnect', 'chat-room: $disconnect, forgets the connection', 256, 10, tableNames, [
+      allow('ForgetConnection', ['dynamodb:DeleteItem'], [tables.connections.arn]),
+    ]);
 
-    this.messages = make('messages', 'chat-room: sendMessage, getHistory and $default routes', 512, 29,
+    this.messages = make(
+      'messages',
+      'chat-room: sendMessage, getHistory and $default routes',
+      512,
+      29,
       {
         ...tableNames,
         RATE_LIMIT_MESSAGES: String(props.rateLimitMessages),
@@ -110,9 +133,18 @@ export class ChatFunctions extends Construct {
         // UpdateItem: the sender's rate-limit window; DeleteItem: a peer found gone while broadcasting.
         allow('ManageConnectionItems', ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'], [tables.connections.arn]),
         // PutItem: messages and clientMessageId claims; GetItem/UpdateItem: a claim; Query: history.
-        allow('StoreAndReadMessages', ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], [tables.messages.arn]),
-        allow('PostToConnections', ['execute-api:ManageConnections'], [`${props.stageExecutionArn}/POST/@connections/*`]),
-      ]);
+        allow(
+          'StoreAndReadMessages',
+          ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+          [tables.messages.arn],
+        ),
+        allow(
+          'PostToConnections',
+          ['execute-api:ManageConnections'],
+          [`${props.stageExecutionArn}/POST/@connections/*`],
+        ),
+      ],
+    );
   }
 
   get all(): ChatFunction[] {

@@ -9,10 +9,22 @@ export interface PolicyStatement {
 }
 
 /** An Allow statement; its `Sid` must be alphanumeric (IAM's rule). */
-export function allow(sid: string, actions: string[], resources: string[], condition?: PolicyStatement['Condition']): PolicyStatement {
+export function allow(
+  sid: string,
+  actions: string[],
+  resources: string[],
+  condition?: PolicyStatement['Condition'],
+): PolicyStatement {
   if (!/^[A-Za-z0-9]+$/.test(sid)) throw new Error(`IAM statement id "${sid}" must be alphanumeric`);
-  if (!actions.length || !resources.length) throw new Error(`IAM statement ${sid} needs at least one action and one resource`);
-  return { Sid: sid, Effect: 'Allow', Action: actions, Resource: resources, ...(condition ? { Condition: condition } : {}) };
+  if (!actions.length || !resources.length)
+    throw new Error(`IAM statement ${sid} needs at least one action and one resource`);
+  return {
+    Sid: sid,
+    Effect: 'Allow',
+    Action: actions,
+    Resource: resources,
+    ...(condition ? { Condition: condition } : {}),
+  };
 }
 
 export function policyDocument(statements: PolicyStatement[]): string {

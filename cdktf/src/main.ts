@@ -7,7 +7,9 @@ try {
   const config = loadConfig(process.env);
   const { app, stack } = buildApp(config);
   app.synth();
-  console.log(`Synthesized ${stack.node.id} (${config.authMode} mode, region ${config.region}) to ${app.outdir}/stacks/${stack.node.id}/cdk.tf.json`);
+  console.log(
+    `Synthesized ${stack.node.id} (${config.authMode} mode, region ${config.region}) to ${app.outdir}/stacks/${stack.node.id}/cdk.tf.json`,
+  );
 } catch (error) {
   console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
   process.exitCode = 1;

@@ -59,14 +59,15 @@ export class ChatRoutes extends Construct {
     });
     this.permit(functions.authorizer, 'authorizer', `${api.api.executionArn}/authorizers/${this.authorizer.id}`);
 
-    const proxy = (name: string, fn: ChatFunction) => new Apigatewayv2Integration(this, `${name}-integration`, {
-      apiId,
-      description: `${name}: Lambda proxy to ${fn.node.id}`,
-      integrationType: 'AWS_PROXY',
-      integrationMethod: 'POST',
-      integrationUri: fn.function.invokeArn,
-      contentHandlingStrategy: 'CONVERT_TO_TEXT',
-    });
+    const proxy = (name: string, fn: ChatFunction) =>
+      new Apigatewayv2Integration(this, `${name}-integration`, {
+        apiId,
+        description: `${name}: Lambda proxy to ${fn.node.id}`,
+        integrationType: 'AWS_PROXY',
+        integrationMethod: 'POST',
+        integrationUri: fn.function.invokeArn,
+        contentHandlingStrategy: 'CONVERT_TO_TEXT',
+      });
     this.integrations = {
       connect: proxy('connect', functions.connect),
       disconnect: proxy('disconnect', functions.disconnect),
@@ -75,20 +76,28 @@ export class ChatRoutes extends Construct {
 
     this.addRoute('$connect', this.integrations.connect, functions.connect, { authorized: true });
     this.addRoute('$disconnect', this.integrations.disconnect, functions.disconnect);
-    for (const key of MESSAGE_ROUTES) this.addRoute(key, this.integrations.messages, functions.messages, { twoWay: true });
+    for (const key of MESSAGE_ROUTES)
+      this.addRoute(key, this.integrations.messages, functions.messages, { twoWay: true });
 
     this.ping = new PingRoute(this, 'ping', { apiId });
     this.routes.ping = this.ping.route;
     this.routeResponses.ping = this.ping.routeResponse;
   }
 
-  private addRoute(key: string, integration: Apigatewayv2Integration, fn: ChatFunction, options: { authorized?: boolean; twoWay?: boolean } = {}): void {
+  private addRoute(
+    key: string,
+    integration: Apigatewayv2Integration,
+    fn: ChatFunction,
+    options: { authorized?: boolean; twoWay?: boolean } = {},
+  ): void {
     const id = routeId(key);
     const route = new Apigatewayv2Route(this, `${id}-route`, {
       apiId: this.apiId,
       routeKey: key,
       target: `integrations/${integration.id}`,
-      ...(options.authorized ? { authorizationType: 'CUSTOM', authorizerId: this.authorizer.id } : { authorizationType: 'NONE' }),
+      ...(options.authorized
+        ? { authorizationType: 'CUSTOM', authorizerId: this.authorizer.id }
+        : { authorizationType: 'NONE' }),
       ...(options.twoWay ? { routeResponseSelectionExpression: '$default' } : {}),
     });
     this.routes[key] = route;

@@ -36,7 +36,12 @@ export class ChatRoomStack extends TerraformStack {
     });
 
     if (config.stateBackend) {
-      new S3Backend(this, { bucket: config.stateBackend.bucket, key: config.stateBackend.key, region: config.stateBackend.region, encrypt: true });
+      new S3Backend(this, {
+        bucket: config.stateBackend.bucket,
+        key: config.stateBackend.key,
+        region: config.stateBackend.region,
+        encrypt: true,
+      });
       // Terraform's native S3 lock file (no DynamoDB lock table); not yet a typed S3Backend option in cdktf 0.21.
       this.addOverride('terraform.backend.s3.use_lockfile', true);
       this.addOverride('terraform.required_version', '>= 1.10.0');
@@ -46,7 +51,10 @@ export class ChatRoomStack extends TerraformStack {
       new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
     }
 
-    this.tables = new ChatTables(this, 'tables', { prefix: config.prefix, deletionProtection: config.deletionProtection });
+    this.tables = new ChatTables(this, 'tables', {
+      prefix: config.prefix,
+      deletionProtection: config.deletionProtection,
+    });
 
     this.api = new ChatApi(this, 'websocket', {
       prefix: config.prefix,
@@ -71,7 +79,12 @@ export class ChatRoomStack extends TerraformStack {
       rateLimitWindowMs: config.rateLimitWindowMs,
     });
 
-    this.routes = new ChatRoutes(this, 'routes', { prefix: config.prefix, api: this.api, functions: this.functions, authMode: config.authMode });
+    this.routes = new ChatRoutes(this, 'routes', {
+      prefix: config.prefix,
+      api: this.api,
+      functions: this.functions,
+      authMode: config.authMode,
+    });
 
     new TerraformOutput(this, 'websocket_url', {
       value: this.api.stage.invokeUrl,
@@ -82,8 +95,14 @@ export class ChatRoomStack extends TerraformStack {
       description: 'The @connections API endpoint of the stage',
     });
     new TerraformOutput(this, 'api_id', { value: this.api.api.id, description: 'WebSocket API id' });
-    new TerraformOutput(this, 'connections_table', { value: this.tables.connections.name, description: 'Connections table name' });
-    new TerraformOutput(this, 'messages_table', { value: this.tables.messages.name, description: 'Messages table name' });
+    new TerraformOutput(this, 'connections_table', {
+      value: this.tables.connections.name,
+      description: 'Connections table name',
+    });
+    new TerraformOutput(this, 'messages_table', {
+      value: this.tables.messages.name,
+      description: 'Messages table name',
+    });
   }
 
   /**

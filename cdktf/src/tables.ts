@@ -10,10 +10,16 @@ export interface TablesProps {
 }
 
 /** Terraform `aws_dynamodb_table` for one of the backend's shared table definitions. */
-function tableFromDefinition(scope: Construct, id: string, prefix: string, definition: TableDefinition, options: {
-  deletionProtection: boolean;
-  pointInTimeRecovery: boolean;
-}): DynamodbTable {
+function tableFromDefinition(
+  scope: Construct,
+  id: string,
+  prefix: string,
+  definition: TableDefinition,
+  options: {
+    deletionProtection: boolean;
+    pointInTimeRecovery: boolean;
+  },
+): DynamodbTable {
   return new DynamodbTable(scope, id, {
     name: tableName(prefix, definition),
     billingMode: definition.billingMode,

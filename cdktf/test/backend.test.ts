@@ -17,7 +17,13 @@ describe('Terraform state backend', () => {
     const s = synthesize({ TF_STATE_BUCKET: 'my-tf-state', CHAT_ROOM_STAGE: 'prod', AWS_REGION: 'eu-central-1' });
     try {
       assert.deepEqual(s.json.terraform.backend, {
-        s3: { bucket: 'my-tf-state', key: 'chat-room/prod/terraform.tfstate', region: 'eu-central-1', encrypt: true, use_lockfile: true },
+        s3: {
+          bucket: 'my-tf-state',
+          key: 'chat-room/prod/terraform.tfstate',
+          region: 'eu-central-1',
+          encrypt: true,
+          use_lockfile: true,
+        },
       });
       assert.equal(s.json.terraform.backend.s3.dynamodb_table, undefined);
       assert.equal(s.json.terraform.required_version, '>= 1.10.0', 'use_lockfile needs Terraform 1.10');
@@ -27,7 +33,11 @@ describe('Terraform state backend', () => {
   });
 
   it('takes TF_STATE_KEY and TF_STATE_REGION', () => {
-    const s = synthesize({ TF_STATE_BUCKET: 'my-tf-state', TF_STATE_KEY: 'chat/state.json', TF_STATE_REGION: 'us-west-2' });
+    const s = synthesize({
+      TF_STATE_BUCKET: 'my-tf-state',
+      TF_STATE_KEY: 'chat/state.json',
+      TF_STATE_REGION: 'us-west-2',
+    });
     try {
       assert.equal(s.json.terraform.backend.s3.key, 'chat/state.json');
       assert.equal(s.json.terraform.backend.s3.region, 'us-west-2');

@@ -68,11 +68,20 @@ describe('loadConfig', () => {
     assert.equal(config.deletionProtection, true);
     assert.equal(config.apiGatewayLogRole, 'create');
     assert.equal(config.bundlesDir, '/opt/bundles');
-    assert.deepEqual(config.stateBackend, { bucket: 'my-state-bucket', key: 'team-chat/prod/terraform.tfstate', region: 'eu-west-1' });
+    assert.deepEqual(config.stateBackend, {
+      bucket: 'my-state-bucket',
+      key: 'team-chat/prod/terraform.tfstate',
+      region: 'eu-west-1',
+    });
   });
 
   it('falls back to AWS_DEFAULT_REGION and takes the state key and region when given', () => {
-    const config = loadConfig({ AWS_DEFAULT_REGION: 'ap-southeast-2', TF_STATE_BUCKET: 'b-1', TF_STATE_KEY: 'x/y.tfstate', TF_STATE_REGION: 'us-west-2' });
+    const config = loadConfig({
+      AWS_DEFAULT_REGION: 'ap-southeast-2',
+      TF_STATE_BUCKET: 'b-1',
+      TF_STATE_KEY: 'x/y.tfstate',
+      TF_STATE_REGION: 'us-west-2',
+    });
     assert.equal(config.region, 'ap-southeast-2');
     assert.deepEqual(config.stateBackend, { bucket: 'b-1', key: 'x/y.tfstate', region: 'us-west-2' });
   });
@@ -105,10 +114,26 @@ describe('loadConfig', () => {
       API_GATEWAY_LOG_ROLE: 'replace',
       TF_STATE_KEY: 'k',
     });
-    const expected = ['CHAT_ROOM_NAME', 'CHAT_ROOM_STAGE', 'AWS_REGION', 'AUTH_MODE', 'ALLOWED_ORIGINS entry "example.com/path"',
-      'LOG_RETENTION_DAYS', 'LOG_LEVEL', 'THROTTLE_RATE', 'THROTTLE_BURST', 'RATE_LIMIT_MESSAGES', 'DELETION_PROTECTION',
-      'API_GATEWAY_LOG_ROLE', 'TF_STATE_KEY'];
-    for (const name of expected) assert.ok(found.some((p) => p.includes(name)), `no problem reported for ${name}: ${found.join(' | ')}`);
+    const expected = [
+      'CHAT_ROOM_NAME',
+      'CHAT_ROOM_STAGE',
+      'AWS_REGION',
+      'AUTH_MODE',
+      'ALLOWED_ORIGINS entry "example.com/path"',
+      'LOG_RETENTION_DAYS',
+      'LOG_LEVEL',
+      'THROTTLE_RATE',
+      'THROTTLE_BURST',
+      'RATE_LIMIT_MESSAGES',
+      'DELETION_PROTECTION',
+      'API_GATEWAY_LOG_ROLE',
+      'TF_STATE_KEY',
+    ];
+    for (const name of expected)
+      assert.ok(
+        found.some((p) => p.includes(name)),
+        `no problem reported for ${name}: ${found.join(' | ')}`,
+      );
     assert.equal(found.length, expected.length);
     assert.ok(!found.some((p) => p.includes('ok.example')));
   });
@@ -122,11 +147,17 @@ describe('loadConfig', () => {
 
   it('refuses malformed parameter names, KMS key ARNs and buckets', () => {
     assert.equal(problems({ AUTH_MODE: 'token', TOKEN_SECRET_PARAMETER: 'bad name!' }).length, 1);
-    assert.equal(problems({ AUTH_MODE: 'token', TOKEN_SECRET_PARAMETER: '/ok', TOKEN_SECRET_KMS_KEY_ARN: 'alias/aws/ssm' }).length, 1);
+    assert.equal(
+      problems({ AUTH_MODE: 'token', TOKEN_SECRET_PARAMETER: '/ok', TOKEN_SECRET_KMS_KEY_ARN: 'alias/aws/ssm' }).length,
+      1,
+    );
     assert.equal(problems({ TF_STATE_BUCKET: 'Bad_Bucket' }).length, 1);
   });
 
   it('says which variable is wrong in the error message', () => {
-    assert.throws(() => loadConfig({ LOG_RETENTION_DAYS: '10' }), (error: Error) => error.name === 'ConfigError' && /LOG_RETENTION_DAYS "10"/.test(error.message));
+    assert.throws(
+      () => loadConfig({ LOG_RETENTION_DAYS: '10' }),
+      (error: Error) => error.name === 'ConfigError' && /LOG_RETENTION_DAYS "10"/.test(error.message),
+    );
   });
 });

@@ -15,13 +15,26 @@ describe('ChatTables', () => {
     const synthesized = Testing.synthScope((scope) => {
       roomIndexArn = new ChatTables(scope, 'tables', { prefix: 'acme-prod', deletionProtection: true }).roomIndexArn;
     });
-    assert.ok(Testing.toHaveResourceWithProperties(synthesized, DynamodbTable.tfResourceType, {
-      name: 'acme-prod-connections', deletion_protection_enabled: true, point_in_time_recovery: { enabled: false },
-    }));
-    assert.ok(Testing.toHaveResourceWithProperties(synthesized, DynamodbTable.tfResourceType, {
-      name: 'acme-prod-messages', deletion_protection_enabled: true, point_in_time_recovery: { enabled: true },
-    }));
-    assert.ok(!Testing.toHaveResourceWithProperties(synthesized, DynamodbTable.tfResourceType, { name: 'acme-prod-messages', deletion_protection_enabled: false }));
+    assert.ok(
+      Testing.toHaveResourceWithProperties(synthesized, DynamodbTable.tfResourceType, {
+        name: 'acme-prod-connections',
+        deletion_protection_enabled: true,
+        point_in_time_recovery: { enabled: false },
+      }),
+    );
+    assert.ok(
+      Testing.toHaveResourceWithProperties(synthesized, DynamodbTable.tfResourceType, {
+        name: 'acme-prod-messages',
+        deletion_protection_enabled: true,
+        point_in_time_recovery: { enabled: true },
+      }),
+    );
+    assert.ok(
+      !Testing.toHaveResourceWithProperties(synthesized, DynamodbTable.tfResourceType, {
+        name: 'acme-prod-messages',
+        deletion_protection_enabled: false,
+      }),
+    );
     assert.match(roomIndexArn, /\/index\/RoomIndex$/);
   });
 });
@@ -31,10 +44,29 @@ describe('PingRoute', () => {
     const synthesized = Testing.synthScope((scope) => {
       new PingRoute(scope, 'ping', { apiId: 'abc123' });
     });
-    assert.ok(Testing.toHaveResourceWithProperties(synthesized, Apigatewayv2Route.tfResourceType, { api_id: 'abc123', route_key: 'ping', route_response_selection_expression: '$default' }));
-    assert.ok(Testing.toHaveResourceWithProperties(synthesized, Apigatewayv2IntegrationResponse.tfResourceType, { response_templates: { $default: '{"type":"pong"}' } }));
-    assert.ok(Testing.toHaveResourceWithProperties(synthesized, 'aws_apigatewayv2_integration', { integration_type: 'MOCK', request_templates: { $default: '{"statusCode":200}' } }));
-    assert.ok(Testing.toHaveResourceWithProperties(synthesized, 'aws_apigatewayv2_route_response', { route_response_key: '$default' }));
+    assert.ok(
+      Testing.toHaveResourceWithProperties(synthesized, Apigatewayv2Route.tfResourceType, {
+        api_id: 'abc123',
+        route_key: 'ping',
+        route_response_selection_expression: '$default',
+      }),
+    );
+    assert.ok(
+      Testing.toHaveResourceWithProperties(synthesized, Apigatewayv2IntegrationResponse.tfResourceType, {
+        response_templates: { $default: '{"type":"pong"}' },
+      }),
+    );
+    assert.ok(
+      Testing.toHaveResourceWithProperties(synthesized, 'aws_apigatewayv2_integration', {
+        integration_type: 'MOCK',
+        request_templates: { $default: '{"statusCode":200}' },
+      }),
+    );
+    assert.ok(
+      Testing.toHaveResourceWithProperties(synthesized, 'aws_apigatewayv2_route_response', {
+        route_response_key: '$default',
+      }),
+    );
   });
 });
 

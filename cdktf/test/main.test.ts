@@ -14,7 +14,12 @@ function runMain(env: Record<string, string>) {
   const outdir = mkdtempSync(join(tmpdir(), 'chat-room-main-'));
   const clean: Record<string, string | undefined> = { ...process.env };
   for (const key of Object.keys(clean)) {
-    if (/^(CHAT_ROOM_|AUTH_MODE|TOKEN_|ALLOWED_ORIGINS|LOG_|THROTTLE_|RATE_LIMIT_|DELETION_PROTECTION|API_GATEWAY_LOG_ROLE|TF_STATE_|AWS_)/.test(key)) delete clean[key];
+    if (
+      /^(CHAT_ROOM_|AUTH_MODE|TOKEN_|ALLOWED_ORIGINS|LOG_|THROTTLE_|RATE_LIMIT_|DELETION_PROTECTION|API_GATEWAY_LOG_ROLE|TF_STATE_|AWS_)/.test(
+        key,
+      )
+    )
+      delete clean[key];
   }
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: cdktfDir,
@@ -32,8 +37,13 @@ describe('src/main.ts', () => {
       assert.equal(run.status, 0, run.stderr);
       const file = join(run.outdir, 'stacks', 'chat-room-ci', 'cdk.tf.json');
       assert.ok(existsSync(file), `${file} missing; stdout: ${run.stdout}`);
-      const stages = Object.values(JSON.parse(readFileSync(file, 'utf8')).resource.aws_apigatewayv2_stage) as { name: string }[];
-      assert.deepEqual(stages.map((stage) => stage.name), ['ci']);
+      const stages = Object.values(JSON.parse(readFileSync(file, 'utf8')).resource.aws_apigatewayv2_stage) as {
+        name: string;
+      }[];
+      assert.deepEqual(
+        stages.map((stage) => stage.name),
+        ['ci'],
+      );
       assert.ok(existsSync(join(run.outdir, 'manifest.json')));
       assert.match(run.stdout, /Synthesized chat-room-ci \(guest mode, region us-east-1\)/);
     } finally {

@@ -10,7 +10,8 @@ import { zipEntries } from './zip.js';
 /** Every `type.name` a Terraform expression inside `${...}` refers to (resources, data sources, vars, locals). */
 function referencesIn(expression: string): string[] {
   const withoutStrings = expression.replace(/"(?:[^"\\]|\\.)*"/g, '""');
-  const refs = withoutStrings.match(/\b(?:data\.[a-z0-9_]+\.[\w-]+|aws_[a-z0-9_]+\.[\w-]+|var\.[\w-]+|local\.[\w-]+)/g) ?? [];
+  const refs =
+    withoutStrings.match(/\b(?:data\.[a-z0-9_]+\.[\w-]+|aws_[a-z0-9_]+\.[\w-]+|var\.[\w-]+|local\.[\w-]+)/g) ?? [];
   return refs;
 }
 
@@ -32,7 +33,15 @@ function interpolations(text: string): string[] {
 
 for (const [mode, env] of [
   ['guest', {}],
-  ['token + S3 state + account log role', { AUTH_MODE: 'token', TOKEN_SECRET_PARAMETER: '/chat/secret', TF_STATE_BUCKET: 'state-bucket', API_GATEWAY_LOG_ROLE: 'create' }],
+  [
+    'token + S3 state + account log role',
+    {
+      AUTH_MODE: 'token',
+      TOKEN_SECRET_PARAMETER: '/chat/secret',
+      TF_STATE_BUCKET: 'state-bucket',
+      API_GATEWAY_LOG_ROLE: 'create',
+    },
+  ],
 ] as const) {
   describe(`references and assets (${mode})`, () => {
     let s: Synthesized;
@@ -40,8 +49,10 @@ for (const [mode, env] of [
     before(() => {
       s = synthesize(env);
       declared = new Set<string>();
-      for (const [type, rs] of Object.entries(s.json.resource ?? {})) for (const name of Object.keys(rs as object)) declared.add(`${type}.${name}`);
-      for (const [type, ds] of Object.entries(s.json.data ?? {})) for (const name of Object.keys(ds as object)) declared.add(`data.${type}.${name}`);
+      for (const [type, rs] of Object.entries(s.json.resource ?? {}))
+        for (const name of Object.keys(rs as object)) declared.add(`${type}.${name}`);
+      for (const [type, ds] of Object.entries(s.json.data ?? {}))
+        for (const name of Object.keys(ds as object)) declared.add(`data.${type}.${name}`);
       for (const name of Object.keys(s.json.variable ?? {})) declared.add(`var.${name}`);
       for (const name of Object.keys(s.json.locals ?? {})) declared.add(`local.${name}`);
     });
@@ -56,7 +67,10 @@ for (const [mode, env] of [
       for (const { path, value } of strings(s.json)) {
         for (const expression of interpolations(value)) {
           const refs = referencesIn(expression);
-          assert.ok(refs.length > 0 || /^[a-z]+\(/.test(expression), `${path}: \${${expression}} refers to nothing known`);
+          assert.ok(
+            refs.length > 0 || /^[a-z]+\(/.test(expression),
+            `${path}: \${${expression}} refers to nothing known`,
+          );
           for (const r of refs) {
             assert.ok(declared.has(r), `${path}: \${${expression}} refers to undeclared ${r}`);
             checked++;
@@ -69,7 +83,8 @@ for (const [mode, env] of [
     it('every depends_on entry is a declared resource', () => {
       for (const [type, rs] of Object.entries(s.json.resource)) {
         for (const [name, value] of Object.entries(rs as Record<string, { depends_on?: string[] }>)) {
-          for (const dep of value.depends_on ?? []) assert.ok(declared.has(dep), `${type}.${name} depends on undeclared ${dep}`);
+          for (const dep of value.depends_on ?? [])
+            assert.ok(declared.has(dep), `${type}.${name} depends on undeclared ${dep}`);
         }
       }
     });
@@ -94,13 +109,18 @@ for (const [mode, env] of [
         const name = fn.function_name.replace('chat-room-dev-', '');
         const entries = zipEntries(zip);
         assert.ok(entries.includes('index.mjs'), `${fn.function_name}: no index.mjs in its package`);
-        assert.deepEqual(entries.sort(), readdirSync(join(bundles, name)).sort(), `${fn.function_name}: the package is its bundle folder`);
+        assert.deepEqual(
+          entries.sort(),
+          readdirSync(join(bundles, name)).sort(),
+          `${fn.function_name}: the package is its bundle folder`,
+        );
       }
     });
 
     it('outputs only refer to declared resources', () => {
       for (const [name, output] of Object.entries(s.json.output as Record<string, { value: string }>)) {
-        for (const expression of interpolations(output.value)) for (const r of referencesIn(expression)) assert.ok(declared.has(r), `output ${name}: ${r}`);
+        for (const expression of interpolations(output.value))
+          for (const r of referencesIn(expression)) assert.ok(declared.has(r), `output ${name}: ${r}`);
       }
     });
   });

@@ -16,7 +16,11 @@ describe('synthesized stack (guest mode, defaults)', () => {
     assert.equal(s.stackName, 'chat-room-dev');
     assert.deepEqual(s.json.terraform.required_providers.aws, { source: 'aws', version: '6.25.0' });
     assert.ok(Testing.toHaveProviderWithProperties(s.text, 'aws', { region: 'us-east-1' }));
-    assert.deepEqual(s.json.provider.aws[0].default_tags[0].tags, { ManagedBy: 'chat-room-cdktf', Project: 'chat-room', Stage: 'dev' });
+    assert.deepEqual(s.json.provider.aws[0].default_tags[0].tags, {
+      ManagedBy: 'chat-room-cdktf',
+      Project: 'chat-room',
+      Stage: 'dev',
+    });
   });
 
   describe('tables', () => {
@@ -25,8 +29,13 @@ describe('synthesized stack (guest mode, defaults)', () => {
       assert.equal(value.billing_mode, 'PAY_PER_REQUEST');
       assert.equal(value.hash_key, 'connectionId');
       assert.equal(value.range_key, undefined);
-      assert.deepEqual(value.attribute, [{ name: 'connectionId', type: 'S' }, { name: 'roomId', type: 'S' }]);
-      assert.deepEqual(value.global_secondary_index, [{ name: 'RoomIndex', hash_key: 'roomId', projection_type: 'INCLUDE', non_key_attributes: ['expiresAt'] }]);
+      assert.deepEqual(value.attribute, [
+        { name: 'connectionId', type: 'S' },
+        { name: 'roomId', type: 'S' },
+      ]);
+      assert.deepEqual(value.global_secondary_index, [
+        { name: 'RoomIndex', hash_key: 'roomId', projection_type: 'INCLUDE', non_key_attributes: ['expiresAt'] },
+      ]);
       assert.deepEqual(value.ttl, { attribute_name: 'expiresAt', enabled: true });
       assert.deepEqual(value.point_in_time_recovery, { enabled: false });
       assert.deepEqual(value.server_side_encryption, { enabled: true });
@@ -38,7 +47,10 @@ describe('synthesized stack (guest mode, defaults)', () => {
       assert.equal(value.billing_mode, 'PAY_PER_REQUEST');
       assert.equal(value.hash_key, 'roomId');
       assert.equal(value.range_key, 'messageId');
-      assert.deepEqual(value.attribute, [{ name: 'roomId', type: 'S' }, { name: 'messageId', type: 'S' }]);
+      assert.deepEqual(value.attribute, [
+        { name: 'roomId', type: 'S' },
+        { name: 'messageId', type: 'S' },
+      ]);
       assert.deepEqual(value.global_secondary_index, []);
       assert.deepEqual(value.ttl, { attribute_name: 'expiresAt', enabled: true });
       assert.deepEqual(value.point_in_time_recovery, { enabled: true });
@@ -48,7 +60,8 @@ describe('synthesized stack (guest mode, defaults)', () => {
     it('deletion protection follows DELETION_PROTECTION', () => {
       const protectedStack = synthesize({ DELETION_PROTECTION: 'true' });
       try {
-        for (const table of Object.values(protectedStack.resources('aws_dynamodb_table'))) assert.equal(table.deletion_protection_enabled, true);
+        for (const table of Object.values(protectedStack.resources('aws_dynamodb_table')))
+          assert.equal(table.deletion_protection_enabled, true);
       } finally {
         protectedStack.cleanup();
       }
@@ -58,9 +71,17 @@ describe('synthesized stack (guest mode, defaults)', () => {
   describe('functions', () => {
     const expected = {
       authorizer: { memory: 256, timeout: 10, env: ['ALLOWED_ORIGINS', 'AUTH_MODE', 'LOG_LEVEL'] },
-      connect: { memory: 256, timeout: 10, env: ['ALLOWED_ORIGINS', 'AUTH_MODE', 'CONNECTIONS_TABLE', 'LOG_LEVEL', 'MESSAGES_TABLE'] },
+      connect: {
+        memory: 256,
+        timeout: 10,
+        env: ['ALLOWED_ORIGINS', 'AUTH_MODE', 'CONNECTIONS_TABLE', 'LOG_LEVEL', 'MESSAGES_TABLE'],
+      },
       disconnect: { memory: 256, timeout: 10, env: ['CONNECTIONS_TABLE', 'LOG_LEVEL', 'MESSAGES_TABLE'] },
-      messages: { memory: 512, timeout: 29, env: ['CONNECTIONS_TABLE', 'LOG_LEVEL', 'MESSAGES_TABLE', 'RATE_LIMIT_MESSAGES', 'RATE_LIMIT_WINDOW_MS'] },
+      messages: {
+        memory: 512,
+        timeout: 29,
+        env: ['CONNECTIONS_TABLE', 'LOG_LEVEL', 'MESSAGES_TABLE', 'RATE_LIMIT_MESSAGES', 'RATE_LIMIT_WINDOW_MS'],
+      },
     };
     for (const [name, want] of Object.entries(expected)) {
       it(`${name}: Node.js 22 on arm64 from its bundle, own role, own log group created first`, () => {
@@ -80,10 +101,20 @@ describe('synthesized stack (guest mode, defaults)', () => {
         const role = s.address('aws_iam_role', { name: functionName });
         assert.equal(v.role, ref(role, 'arn'));
         const trust = JSON.parse(s.resource('aws_iam_role', { name: functionName }).value.assume_role_policy);
-        assert.deepEqual(trust.Statement, [{ Sid: 'AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
+        assert.deepEqual(trust.Statement, [
+          {
+            Sid: 'AssumeRole',
+            Effect: 'Allow',
+            Principal: { Service: 'lambda.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+          },
+        ]);
 
         const logGroup = s.address('aws_cloudwatch_log_group', { name: `/aws/lambda/${functionName}` });
-        assert.equal(s.resource('aws_cloudwatch_log_group', { name: `/aws/lambda/${functionName}` }).value.retention_in_days, 14);
+        assert.equal(
+          s.resource('aws_cloudwatch_log_group', { name: `/aws/lambda/${functionName}` }).value.retention_in_days,
+          14,
+        );
         assert.deepEqual(v.logging_config, { log_format: 'Text', log_group: ref(logGroup, 'name') });
         const policy = s.address('aws_iam_role_policy', { name: functionName });
         assert.deepEqual(v.depends_on, [logGroup, policy]);
@@ -94,7 +125,8 @@ describe('synthesized stack (guest mode, defaults)', () => {
     it('environment carries the table names, auth mode, origins and rate limits', () => {
       const connections = s.address('aws_dynamodb_table', { name: 'chat-room-dev-connections' });
       const messagesTable = s.address('aws_dynamodb_table', { name: 'chat-room-dev-messages' });
-      const messages = s.resource('aws_lambda_function', { function_name: 'chat-room-dev-messages' }).value.environment.variables;
+      const messages = s.resource('aws_lambda_function', { function_name: 'chat-room-dev-messages' }).value.environment
+        .variables;
       assert.deepEqual(messages, {
         CONNECTIONS_TABLE: ref(connections, 'name'),
         MESSAGES_TABLE: ref(messagesTable, 'name'),
@@ -102,18 +134,30 @@ describe('synthesized stack (guest mode, defaults)', () => {
         RATE_LIMIT_MESSAGES: '10',
         RATE_LIMIT_WINDOW_MS: '10000',
       });
-      const authorizer = s.resource('aws_lambda_function', { function_name: 'chat-room-dev-authorizer' }).value.environment.variables;
+      const authorizer = s.resource('aws_lambda_function', { function_name: 'chat-room-dev-authorizer' }).value
+        .environment.variables;
       assert.deepEqual(authorizer, { AUTH_MODE: 'guest', ALLOWED_ORIGINS: '', LOG_LEVEL: 'info' });
     });
 
     it('passes ALLOWED_ORIGINS, LOG_LEVEL and rate limits through', () => {
-      const custom = synthesize({ ALLOWED_ORIGINS: 'https://a.example,https://b.example', LOG_LEVEL: 'debug', RATE_LIMIT_MESSAGES: '3', LOG_RETENTION_DAYS: '30' });
+      const custom = synthesize({
+        ALLOWED_ORIGINS: 'https://a.example,https://b.example',
+        LOG_LEVEL: 'debug',
+        RATE_LIMIT_MESSAGES: '3',
+        LOG_RETENTION_DAYS: '30',
+      });
       try {
-        const connect = custom.resource('aws_lambda_function', { function_name: 'chat-room-dev-connect' }).value.environment.variables;
+        const connect = custom.resource('aws_lambda_function', { function_name: 'chat-room-dev-connect' }).value
+          .environment.variables;
         assert.equal(connect.ALLOWED_ORIGINS, 'https://a.example,https://b.example');
         assert.equal(connect.LOG_LEVEL, 'debug');
-        assert.equal(custom.resource('aws_lambda_function', { function_name: 'chat-room-dev-messages' }).value.environment.variables.RATE_LIMIT_MESSAGES, '3');
-        for (const group of Object.values(custom.resources('aws_cloudwatch_log_group'))) assert.equal(group.retention_in_days, 30);
+        assert.equal(
+          custom.resource('aws_lambda_function', { function_name: 'chat-room-dev-messages' }).value.environment
+            .variables.RATE_LIMIT_MESSAGES,
+          '3',
+        );
+        for (const group of Object.values(custom.resources('aws_cloudwatch_log_group')))
+          assert.equal(group.retention_in_days, 30);
       } finally {
         custom.cleanup();
       }
@@ -130,7 +174,13 @@ describe('synthesized stack (guest mode, defaults)', () => {
 
     it('has exactly the six routes, each on the right integration', () => {
       const api = s.address('aws_apigatewayv2_api');
-      const integrationOf = (fn: string) => s.address('aws_apigatewayv2_integration', { integration_uri: ref(s.address('aws_lambda_function', { function_name: `chat-room-dev-${fn}` }), 'invoke_arn') });
+      const integrationOf = (fn: string) =>
+        s.address('aws_apigatewayv2_integration', {
+          integration_uri: ref(
+            s.address('aws_lambda_function', { function_name: `chat-room-dev-${fn}` }),
+            'invoke_arn',
+          ),
+        });
       const ping = s.address('aws_apigatewayv2_integration', { integration_type: 'MOCK' });
       const want: Record<string, string> = {
         $connect: integrationOf('connect'),
@@ -149,7 +199,9 @@ describe('synthesized stack (guest mode, defaults)', () => {
     });
 
     it('Lambda integrations are AWS_PROXY with POST', () => {
-      const proxies = Object.values(s.resources('aws_apigatewayv2_integration')).filter((i) => i.integration_type !== 'MOCK');
+      const proxies = Object.values(s.resources('aws_apigatewayv2_integration')).filter(
+        (i) => i.integration_type !== 'MOCK',
+      );
       assert.equal(proxies.length, 3);
       for (const integration of proxies) {
         assert.equal(integration.integration_type, 'AWS_PROXY');
@@ -162,7 +214,10 @@ describe('synthesized stack (guest mode, defaults)', () => {
       const authorizer = s.resource('aws_apigatewayv2_authorizer');
       assert.equal(authorizer.value.authorizer_type, 'REQUEST');
       assert.deepEqual(authorizer.value.identity_sources, ['route.request.querystring.username']);
-      assert.equal(authorizer.value.authorizer_uri, ref(s.address('aws_lambda_function', { function_name: 'chat-room-dev-authorizer' }), 'invoke_arn'));
+      assert.equal(
+        authorizer.value.authorizer_uri,
+        ref(s.address('aws_lambda_function', { function_name: 'chat-room-dev-authorizer' }), 'invoke_arn'),
+      );
       const connect = s.resource('aws_apigatewayv2_route', { route_key: '$connect' }).value;
       assert.equal(connect.authorization_type, 'CUSTOM');
       assert.equal(connect.authorizer_id, ref(`aws_apigatewayv2_authorizer.${authorizer.name}`, 'id'));
@@ -175,7 +230,9 @@ describe('synthesized stack (guest mode, defaults)', () => {
       for (const key of ['sendMessage', 'getHistory', '$default']) {
         const route = s.resource('aws_apigatewayv2_route', { route_key: key });
         assert.equal(route.value.route_response_selection_expression, '$default', key);
-        const response = s.resource('aws_apigatewayv2_route_response', { route_id: ref(`aws_apigatewayv2_route.${route.name}`, 'id') });
+        const response = s.resource('aws_apigatewayv2_route_response', {
+          route_id: ref(`aws_apigatewayv2_route.${route.name}`, 'id'),
+        });
         assert.equal(response.value.route_response_key, '$default');
       }
       for (const key of ['$connect', '$disconnect']) {
@@ -200,15 +257,23 @@ describe('synthesized stack (guest mode, defaults)', () => {
 
       const route = s.resource('aws_apigatewayv2_route', { route_key: 'ping' });
       assert.equal(route.value.route_response_selection_expression, '$default');
-      const routeResponse = s.resource('aws_apigatewayv2_route_response', { route_id: ref(`aws_apigatewayv2_route.${route.name}`, 'id') });
+      const routeResponse = s.resource('aws_apigatewayv2_route_response', {
+        route_id: ref(`aws_apigatewayv2_route.${route.name}`, 'id'),
+      });
       assert.equal(routeResponse.value.route_response_key, '$default');
     });
 
     it('each function may be invoked only by its own routes of this API and stage (authorizer: by this authorizer)', () => {
       const exec = ref(s.address('aws_apigatewayv2_api'), 'execution_arn');
       const authorizer = s.address('aws_apigatewayv2_authorizer');
-      const fnName = (fn: string) => ref(s.address('aws_lambda_function', { function_name: `chat-room-dev-${fn}` }), 'function_name');
-      const permissions = Object.values(s.resources('aws_lambda_permission')).map((p) => ({ fn: p.function_name, source: p.source_arn, principal: p.principal, action: p.action }));
+      const fnName = (fn: string) =>
+        ref(s.address('aws_lambda_function', { function_name: `chat-room-dev-${fn}` }), 'function_name');
+      const permissions = Object.values(s.resources('aws_lambda_permission')).map((p) => ({
+        fn: p.function_name,
+        source: p.source_arn,
+        principal: p.principal,
+        action: p.action,
+      }));
       const want = [
         { fn: fnName('authorizer'), source: `${exec}/authorizers/${ref(authorizer, 'id')}` },
         { fn: fnName('connect'), source: `${exec}/dev/$connect` },
@@ -219,7 +284,8 @@ describe('synthesized stack (guest mode, defaults)', () => {
       ].map((p) => ({ ...p, principal: 'apigateway.amazonaws.com', action: 'lambda:InvokeFunction' }));
       const key = (p: { fn: string; source: string }) => `${p.fn} ${p.source}`;
       assert.deepEqual(permissions.map(key).sort(), want.map(key).sort());
-      for (const p of permissions) assert.deepEqual([p.principal, p.action], ['apigateway.amazonaws.com', 'lambda:InvokeFunction']);
+      for (const p of permissions)
+        assert.deepEqual([p.principal, p.action], ['apigateway.amazonaws.com', 'lambda:InvokeFunction']);
     });
 
     it('the stage auto-deploys, throttles every route by default and never traces data', () => {
@@ -253,27 +319,54 @@ describe('synthesized stack (guest mode, defaults)', () => {
       const format: string = stage.access_log_settings.format;
       assert.equal(format, ACCESS_LOG_FORMAT);
       const sample = JSON.parse(format.replace(/\$context\.error\.messageString/, '"x"'));
-      for (const key of ['requestId', 'routeKey', 'eventType', 'status', 'connectionId', 'ip', 'requestTime', 'integrationError']) assert.ok(key in sample, key);
+      for (const key of [
+        'requestId',
+        'routeKey',
+        'eventType',
+        'status',
+        'connectionId',
+        'ip',
+        'requestTime',
+        'integrationError',
+      ])
+        assert.ok(key in sample, key);
       for (const value of Object.values(sample) as string[]) {
         if (value !== 'x') assert.match(value, /^\$context\.[A-Za-z.]+$/);
       }
-      assert.doesNotMatch(format, /querystring|queryString|\$request|\$input|path|header|body|\$context\.authorizer\.(?!error)/i);
+      assert.doesNotMatch(
+        format,
+        /querystring|queryString|\$request|\$input|path|header|body|\$context\.authorizer\.(?!error)/i,
+      );
     });
   });
 
   it('outputs the wss:// URL, the management endpoint, the API id and the table names', () => {
     const stage = s.address('aws_apigatewayv2_stage');
     const api = s.address('aws_apigatewayv2_api');
-    assert.deepEqual(Object.keys(s.json.output).sort(), ['api_id', 'connections_table', 'management_endpoint', 'messages_table', 'websocket_url']);
+    assert.deepEqual(Object.keys(s.json.output).sort(), [
+      'api_id',
+      'connections_table',
+      'management_endpoint',
+      'messages_table',
+      'websocket_url',
+    ]);
     assert.equal(s.json.output.websocket_url.value, ref(stage, 'invoke_url'));
     assert.equal(s.json.output.api_id.value, ref(api, 'id'));
     assert.equal(s.json.output.management_endpoint.value, `\${replace(${api}.api_endpoint, "wss://", "https://")}/dev`);
-    assert.equal(s.json.output.connections_table.value, ref(s.address('aws_dynamodb_table', { name: 'chat-room-dev-connections' }), 'name'));
-    assert.equal(s.json.output.messages_table.value, ref(s.address('aws_dynamodb_table', { name: 'chat-room-dev-messages' }), 'name'));
+    assert.equal(
+      s.json.output.connections_table.value,
+      ref(s.address('aws_dynamodb_table', { name: 'chat-room-dev-connections' }), 'name'),
+    );
+    assert.equal(
+      s.json.output.messages_table.value,
+      ref(s.address('aws_dynamodb_table', { name: 'chat-room-dev-messages' }), 'name'),
+    );
   });
 
   it('has exactly the expected resources, by type', () => {
-    const counts = Object.fromEntries(Object.entries(s.json.resource).map(([type, rs]) => [type, Object.keys(rs as object).length]));
+    const counts = Object.fromEntries(
+      Object.entries(s.json.resource).map(([type, rs]) => [type, Object.keys(rs as object).length]),
+    );
     assert.deepEqual(counts, {
       aws_apigatewayv2_api: 1,
       aws_apigatewayv2_authorizer: 1,

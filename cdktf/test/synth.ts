@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 
-export type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Json = any;
 
 export interface Synthesized {
   outdir: string;
@@ -46,7 +46,8 @@ export function synthesize(env: Record<string, string> = {}): Synthesized {
   const resources = (type: string): Record<string, Json> => json.resource?.[type] ?? {};
   const resource = (type: string, match: Record<string, unknown> = {}) => {
     const found = Object.entries(resources(type)).filter(([, value]) => matches(value, match));
-    if (found.length !== 1) throw new Error(`expected one ${type} matching ${JSON.stringify(match)}, found ${found.length}`);
+    if (found.length !== 1)
+      throw new Error(`expected one ${type} matching ${JSON.stringify(match)}, found ${found.length}`);
     const [name, value] = found[0]!;
     return { name, value };
   };
@@ -70,11 +71,14 @@ export const ref = (address: string, attribute: string) => `\${${address}.${attr
 export function* strings(value: Json, path = '$'): Generator<{ path: string; value: string }> {
   if (typeof value === 'string') yield { path, value };
   else if (Array.isArray(value)) for (const [i, item] of value.entries()) yield* strings(item, `${path}[${i}]`);
-  else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) yield* strings(item, `${path}.${key}`);
+  else if (value && typeof value === 'object')
+    for (const [key, item] of Object.entries(value)) yield* strings(item, `${path}.${key}`);
 }
 
 /** The IAM statements of every `aws_iam_role_policy`, keyed by the role's function name. */
-export function policies(synth: Synthesized): Record<string, { Sid: string; Effect: string; Action: string[]; Resource: string[]; Condition?: Json }[]> {
+export function policies(
+  synth: Synthesized,
+): Record<string, { Sid: string; Effect: string; Action: string[]; Resource: string[]; Condition?: Json }[]> {
   const out: Record<string, Json[]> = {};
   for (const policy of Object.values(synth.resources('aws_iam_role_policy'))) {
     out[policy.name] = JSON.parse(policy.policy).Statement;

@@ -17,12 +17,15 @@ import { synthesize } from './synth.js';
 const pluginDir = process.env.CHAT_ROOM_TF_PLUGIN_DIR ?? '/opt/tf-plugins';
 const awsPluginDir = join(pluginDir, 'registry.terraform.io', 'hashicorp', 'aws');
 const terraformVersion = spawnSync('terraform', ['version'], { encoding: 'utf8' });
-const providerVersions = existsSync(awsPluginDir) ? readdirSync(awsPluginDir).filter((v) => /^\d+\.\d+\.\d+$/.test(v)) : [];
-const skip = terraformVersion.status !== 0
-  ? 'terraform is not installed'
-  : providerVersions.length === 0
-    ? `no local hashicorp/aws provider under ${pluginDir} (set CHAT_ROOM_TF_PLUGIN_DIR)`
-    : false;
+const providerVersions = existsSync(awsPluginDir)
+  ? readdirSync(awsPluginDir).filter((v) => /^\d+\.\d+\.\d+$/.test(v))
+  : [];
+const skip =
+  terraformVersion.status !== 0
+    ? 'terraform is not installed'
+    : providerVersions.length === 0
+      ? `no local hashicorp/aws provider under ${pluginDir} (set CHAT_ROOM_TF_PLUGIN_DIR)`
+      : false;
 
 const env = {
   ...process.env,
@@ -40,7 +43,10 @@ function terraform(dir: string, args: string[]): { status: number | null; stdout
 }
 
 /** The same, asynchronously: lets this process serve the fake STS endpoint while Terraform runs. */
-function terraformAsync(dir: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function terraformAsync(
+  dir: string,
+  args: string[],
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn('terraform', args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -66,24 +72,35 @@ async function fakeSts(): Promise<{ url: string; calls: () => number; close(): P
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
       if (!body.includes('Action=GetCallerIdentity')) {
-        res.writeHead(400, { 'content-type': 'text/xml' }).end('<ErrorResponse><Error><Code>InvalidAction</Code></Error></ErrorResponse>');
+        res
+          .writeHead(400, { 'content-type': 'text/xml' })
+          .end('<ErrorResponse><Error><Code>InvalidAction</Code></Error></ErrorResponse>');
         return;
       }
       calls++;
-      res.writeHead(200, { 'content-type': 'text/xml' }).end(
-        '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>' +
-          `<Arn>arn:aws:iam::${ACCOUNT}:user/test</Arn><UserId>AIDAEXAMPLE</UserId><Account>${ACCOUNT}</Account>` +
-          '</GetCallerIdentityResult><ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
-      );
+      res
+        .writeHead(200, { 'content-type': 'text/xml' })
+        .end(
+          '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>' +
+            `<Arn>arn:aws:iam::${ACCOUNT}:user/test</Arn><UserId>AIDAEXAMPLE</UserId><Account>${ACCOUNT}</Account>` +
+            '</GetCallerIdentityResult><ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
+        );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, calls: () => calls, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls: () => calls,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** A copy of the synthesized stack wired to the local provider mirror and a throwaway local state. */
-function prepare(stackEnv: Record<string, string>, options: { offlineProvider: boolean; stsEndpoint?: string }): { dir: string; cleanup(): void } {
+function prepare(
+  stackEnv: Record<string, string>,
+  options: { offlineProvider: boolean; stsEndpoint?: string },
+): { dir: string; cleanup(): void } {
   const s = synthesize(stackEnv);
   const dir = mkdtempSync(join(tmpdir(), 'chat-room-tf-'));
   cpSync(s.stackDir, dir, { recursive: true });
@@ -109,7 +126,15 @@ function prepare(stackEnv: Record<string, string>, options: { offlineProvider: b
 describe('terraform accepts the synthesized JSON', { skip: skip, timeout: 600_000 }, () => {
   for (const [mode, stackEnv] of [
     ['guest', {}],
-    ['token, S3 state and account log role', { AUTH_MODE: 'token', TOKEN_SECRET_PARAMETER: '/chat/secret', API_GATEWAY_LOG_ROLE: 'create', TF_STATE_BUCKET: 'state-bucket' }],
+    [
+      'token, S3 state and account log role',
+      {
+        AUTH_MODE: 'token',
+        TOKEN_SECRET_PARAMETER: '/chat/secret',
+        API_GATEWAY_LOG_ROLE: 'create',
+        TF_STATE_BUCKET: 'state-bucket',
+      },
+    ],
   ] as const) {
     it(`terraform validate (${mode})`, () => {
       const { dir, cleanup } = prepare(stackEnv, { offlineProvider: false });
@@ -127,7 +152,14 @@ describe('terraform accepts the synthesized JSON', { skip: skip, timeout: 600_00
   it('terraform plan (guest, offline): every resource planned, outputs known where they can be', () => {
     const { dir, cleanup } = prepare({}, { offlineProvider: true });
     try {
-      const plan = terraform(dir, ['plan', '-input=false', '-refresh=false', '-lock=false', '-no-color', '-out=plan.bin']);
+      const plan = terraform(dir, [
+        'plan',
+        '-input=false',
+        '-refresh=false',
+        '-lock=false',
+        '-no-color',
+        '-out=plan.bin',
+      ]);
       assert.equal(plan.status, 0, `terraform plan failed:\n${plan.stdout}\n${plan.stderr}`);
       assert.match(plan.stdout, /Plan: 43 to add, 0 to change, 0 to destroy\./);
       const show = terraform(dir, ['show', '-json', 'plan.bin']);
@@ -136,7 +168,10 @@ describe('terraform accepts the synthesized JSON', { skip: skip, timeout: 600_00
       const outputs = planned.planned_values.outputs;
       assert.equal(outputs.connections_table.value, 'chat-room-dev-connections');
       assert.equal(outputs.messages_table.value, 'chat-room-dev-messages');
-      const changes = planned.resource_changes as { address: string; change: { actions: string[]; after: Record<string, unknown> } }[];
+      const changes = planned.resource_changes as {
+        address: string;
+        change: { actions: string[]; after: Record<string, unknown> };
+      }[];
       assert.equal(changes.length, 43);
       assert.ok(changes.every((c) => c.change.actions.join() === 'create'));
       const ping = changes.find((c) => c.address.startsWith('aws_apigatewayv2_integration_response.'))!;
@@ -148,9 +183,19 @@ describe('terraform accepts the synthesized JSON', { skip: skip, timeout: 600_00
 
   it('terraform plan (token mode, offline with a local STS): the secret parameter ARN resolves, for exactly two roles', async () => {
     const sts = await fakeSts();
-    const { dir, cleanup } = prepare({ AUTH_MODE: 'token', TOKEN_SECRET_PARAMETER: '/chat/prod/secret' }, { offlineProvider: true, stsEndpoint: sts.url });
+    const { dir, cleanup } = prepare(
+      { AUTH_MODE: 'token', TOKEN_SECRET_PARAMETER: '/chat/prod/secret' },
+      { offlineProvider: true, stsEndpoint: sts.url },
+    );
     try {
-      const plan = await terraformAsync(dir, ['plan', '-input=false', '-refresh=false', '-lock=false', '-no-color', '-out=plan.bin']);
+      const plan = await terraformAsync(dir, [
+        'plan',
+        '-input=false',
+        '-refresh=false',
+        '-lock=false',
+        '-no-color',
+        '-out=plan.bin',
+      ]);
       assert.equal(plan.status, 0, `terraform plan failed:\n${plan.stdout}\n${plan.stderr}`);
       assert.ok(sts.calls() >= 1, 'aws_caller_identity was not read');
       const show = await terraformAsync(dir, ['show', '-json', 'plan.bin']);
@@ -158,14 +203,24 @@ describe('terraform accepts the synthesized JSON', { skip: skip, timeout: 600_00
       const planned = JSON.parse(show.stdout);
       assert.match(plan.stdout, /Plan: 43 to add, 0 to change, 0 to destroy\./);
       // The data sources were read during the plan: the parameter ARN's account and partition are known.
-      const data = (planned.prior_state?.values?.root_module?.resources ?? []) as { type: string; values: Record<string, string> }[];
+      const data = (planned.prior_state?.values?.root_module?.resources ?? []) as {
+        type: string;
+        values: Record<string, string>;
+      }[];
       assert.equal(data.find((r) => r.type === 'aws_caller_identity')?.values.account_id, ACCOUNT);
       assert.equal(data.find((r) => r.type === 'aws_partition')?.values.partition, 'aws');
       // Both readers' policies reference the parameter ARN built from them (the policy text itself stays
       // unknown until apply, since it also names log groups that do not exist yet).
-      const config = planned.configuration.root_module.resources as { type: string; expressions: { name?: { constant_value: string }; policy?: { references?: string[] } } }[];
+      const config = planned.configuration.root_module.resources as {
+        type: string;
+        expressions: { name?: { constant_value: string }; policy?: { references?: string[] } };
+      }[];
       const readers = config
-        .filter((r) => r.type === 'aws_iam_role_policy' && (r.expressions.policy?.references ?? []).some((ref) => ref.startsWith('data.aws_caller_identity.')))
+        .filter(
+          (r) =>
+            r.type === 'aws_iam_role_policy' &&
+            (r.expressions.policy?.references ?? []).some((ref) => ref.startsWith('data.aws_caller_identity.')),
+        )
         .map((r) => r.expressions.name?.constant_value)
         .sort();
       assert.deepEqual(readers, ['chat-room-dev-authorizer', 'chat-room-dev-connect']);

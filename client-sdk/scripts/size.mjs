@@ -25,15 +25,14 @@ const arg = (name) => {
 };
 const budget = Number(arg('--budget') ?? 5 * 1024);
 const CHAT_CLIENT_ONLY = 'chat-client-only';
-const entries = arg('--entry')
-  ? [arg('--entry')]
-  : [CHAT_CLIENT_ONLY, `${dir}src/index.ts`];
+const entries = arg('--entry') ? [arg('--entry')] : [CHAT_CLIENT_ONLY, `${dir}src/index.ts`];
 
 async function measure(input) {
   const virtual = {
     name: 'virtual-entry',
     resolveId: (id) => (id === CHAT_CLIENT_ONLY ? id : null),
-    load: (id) => (id === CHAT_CLIENT_ONLY ? `export { ChatClient } from ${JSON.stringify(`${dir}src/index.ts`)};` : null),
+    load: (id) =>
+      id === CHAT_CLIENT_ONLY ? `export { ChatClient } from ${JSON.stringify(`${dir}src/index.ts`)};` : null,
   };
   const bundle = await rollup({
     input,
@@ -41,7 +40,16 @@ async function measure(input) {
       virtual,
       typescript({
         tsconfig: `${dir}tsconfig.build.json`,
-        compilerOptions: { declaration: false, declarationMap: false, sourceMap: false, outDir: undefined, rootDir: undefined, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler' },
+        compilerOptions: {
+          declaration: false,
+          declarationMap: false,
+          sourceMap: false,
+          outDir: undefined,
+          rootDir: undefined,
+          target: 'ES2022',
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+        },
         noEmitOnError: true,
       }),
     ],
@@ -63,11 +71,16 @@ for (const input of entries) {
   const label = input === CHAT_CLIENT_ONLY ? 'ChatClient only' : input.replace(dir, '');
   if (process.argv.includes('--print')) console.log(chunk.code);
   if (process.argv.includes('--modules')) {
-    for (const [id, m] of Object.entries(chunk.modules)) console.log(String(m.renderedLength).padStart(7), id.replace(dir, ''));
+    for (const [id, m] of Object.entries(chunk.modules))
+      console.log(String(m.renderedLength).padStart(7), id.replace(dir, ''));
   }
   const gzip = deflateGzip(chunk.code, { level: 9 }).length;
   const budgeted = input === CHAT_CLIENT_ONLY;
-  const verdict = !budgeted ? '' : gzip <= budget ? ` (budget ${budget}: ok)` : ` (budget ${budget}: OVER by ${gzip - budget})`;
+  const verdict = !budgeted
+    ? ''
+    : gzip <= budget
+      ? ` (budget ${budget}: ok)`
+      : ` (budget ${budget}: OVER by ${gzip - budget})`;
   console.log(`@chat-room/client-sdk, ${label}: ${chunk.code.length} bytes minified, ${gzip} bytes gzip${verdict}`);
   if (budgeted && gzip > budget) over = true;
 }

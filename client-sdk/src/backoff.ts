@@ -14,7 +14,10 @@ export interface BackoffOptions {
  * `maxDelay`, then jittered by ± `jitter`. With interval 3000 and jitter 0: 3, 6, 12, 24, 48 s.
  * Pure: same inputs (and `random`), same result.
  */
-export function backoffDelay(attempt: number, { interval, jitter = 0, maxDelay = interval * 16, random = Math.random }: BackoffOptions): number {
+export function backoffDelay(
+  attempt: number,
+  { interval, jitter = 0, maxDelay = interval * 16, random = Math.random }: BackoffOptions,
+): number {
   const base = Math.min(interval * 2 ** Math.max(0, attempt - 1), maxDelay);
   return Math.round(base * (1 + jitter * (2 * random() - 1)));
 }

@@ -14,7 +14,14 @@ import {
 } from './protocol/index.js';
 import { backoffDelay } from './backoff.js';
 import type { ChatState, DisconnectCode } from './codes.js';
-import { ChatAuthError, ChatDisconnectedError, ChatError, ChatOutboxFullError, ChatServerError, ChatValidationError } from './errors.js';
+import {
+  ChatAuthError,
+  ChatDisconnectedError,
+  ChatError,
+  ChatOutboxFullError,
+  ChatServerError,
+  ChatValidationError,
+} from './errors.js';
 import { insertMessage } from './message-list.js';
 import {
   platformEnvironment,
@@ -27,9 +34,20 @@ import {
 } from './platform.js';
 import { randomId, tokenClaims } from './token.js';
 import { TypedEventTarget } from './typed-event-target.js';
-import type { ChatClientEventMap, ChatClientOptions, HistoryKind, OutboxEntry, StateChangeDetail, TokenSource } from './types.js';
+import type {
+  ChatClientEventMap,
+  ChatClientOptions,
+  HistoryKind,
+  OutboxEntry,
+  StateChangeDetail,
+  TokenSource,
+} from './types.js';
 
-type Pending = OutboxEntry & { resolve(m: ChatMessage): void; reject(e: ChatError): void; promise: Promise<ChatMessage> };
+type Pending = OutboxEntry & {
+  resolve(m: ChatMessage): void;
+  reject(e: ChatError): void;
+  promise: Promise<ChatMessage>;
+};
 /** A queued `getHistory`: `before`, `after` and `limit` are the frame's fields. */
 type HistoryRequest = {
   kind: HistoryKind;
@@ -315,7 +333,8 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
       this.#stable = true;
     });
     this.#after('rotate', o.maxConnectionMs ?? MAX_CONNECTION_MS - 300_000, () => this.#open('ROTATING'));
-    const ping = () => this.#after('ping', o.heartbeatInterval ?? 540_000, () => (this.#send({ action: 'ping' }), ping()));
+    const ping = () =>
+      this.#after('ping', o.heartbeatInterval ?? 540_000, () => (this.#send({ action: 'ping' }), ping()));
     ping();
     const newest = this.#list.at(-1);
     const anchor = this.#gapAnchor(o.gapOverlap ?? 30_000);
@@ -366,7 +385,8 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
       info = { code: 'SERVER_GOING_AWAY', reason };
     } else {
       if (!this.#env.isOnline()) return this.#setState('reconnecting', OFFLINE);
-      if (this.#attempt >= (o.maxReconnectAttempts ?? 5)) return this.#stop('disconnected', new ChatDisconnectedError('GAVE_UP', 'gave up'));
+      if (this.#attempt >= (o.maxReconnectAttempts ?? 5))
+        return this.#stop('disconnected', new ChatDisconnectedError('GAVE_UP', 'gave up'));
       delay = backoffDelay(++this.#attempt, { interval, jitter, random: o.random });
       info = { code: 'NETWORK', reason };
     }
@@ -421,7 +441,17 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
         const entry = this.#find(ack.clientMessageId);
         this._emit('ack', ack);
         const userId = this.#userId;
-        if (entry) this.#received({ ...ack, roomId: this.#room, username: this.#name ?? '', ...(userId && { userId }), message: entry.message }, entry);
+        if (entry)
+          this.#received(
+            {
+              ...ack,
+              roomId: this.#room,
+              username: this.#name ?? '',
+              ...(userId && { userId }),
+              message: entry.message,
+            },
+            entry,
+          );
         break;
       }
       case 'history': {
@@ -511,7 +541,8 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
   }
 
   #failPending(error: ChatError, clear = false): void {
-    for (const entry of [...this.#outbox]) if (clear || entry.status !== 'failed') this.#settle(entry, undefined, error, clear);
+    for (const entry of [...this.#outbox])
+      if (clear || entry.status !== 'failed') this.#settle(entry, undefined, error, clear);
     for (const request of this.#queue) request.reject?.(error);
     this.#queue = [];
   }

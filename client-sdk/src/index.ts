@@ -1,6 +1,13 @@
 export { ChatClient } from './chat-client.js';
 export { ChatState, DisconnectCode } from './codes.js';
-export { ChatError, ChatAuthError, ChatValidationError, ChatServerError, ChatDisconnectedError, ChatOutboxFullError } from './errors.js';
+export {
+  ChatError,
+  ChatAuthError,
+  ChatValidationError,
+  ChatServerError,
+  ChatDisconnectedError,
+  ChatOutboxFullError,
+} from './errors.js';
 export { backoffDelay, type BackoffOptions } from './backoff.js';
 export { insertMessage } from './message-list.js';
 export { tokenClaims, tokenName } from './token.js';

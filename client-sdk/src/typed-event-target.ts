@@ -2,10 +2,26 @@ type Listener<T> = ((event: CustomEvent<T>) => void) | { handleEvent(event: Cust
 
 /** `addEventListener` / `removeEventListener` typed by an event map of `CustomEvent` details. */
 export interface TypedEventTarget<M> {
-  addEventListener<K extends keyof M & string>(type: K, listener: Listener<M[K]> | null, options?: boolean | AddEventListenerOptions): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof M & string>(type: K, listener: Listener<M[K]> | null, options?: boolean | EventListenerOptions): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+  addEventListener<K extends keyof M & string>(
+    type: K,
+    listener: Listener<M[K]> | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof M & string>(
+    type: K,
+    listener: Listener<M[K]> | null,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | EventListenerOptions,
+  ): void;
 }
 
 /** A plain `EventTarget` (browsers and Node alike) that dispatches `CustomEvent`s with typed `detail`. */

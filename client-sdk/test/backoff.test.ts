@@ -28,5 +28,8 @@ test('jitter stays within ± the fraction and reaches both ends', () => {
 
 test('pure: the same random source gives the same delay', () => {
   const random = () => 0.3;
-  assert.equal(backoffDelay(3, { interval: 3000, jitter: 0.5, random }), backoffDelay(3, { interval: 3000, jitter: 0.5, random }));
+  assert.equal(
+    backoffDelay(3, { interval: 3000, jitter: 0.5, random }),
+    backoffDelay(3, { interval: 3000, jitter: 0.5, random }),
+  );
 });

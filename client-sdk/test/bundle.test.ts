@@ -9,14 +9,24 @@ import { fileURLToPath } from 'node:url';
 
 const script = fileURLToPath(new URL('../scripts/size.mjs', import.meta.url));
 
-test('a ChatClient-only bundle keeps the frame reader, leaves out the validators it does not use, imports nothing, fits its budget', { timeout: 120_000 }, async () => {
-  const { stdout } = await promisify(execFile)(process.execPath, [script, '--entry', 'chat-client-only', '--print'], { maxBuffer: 1 << 24 });
-  const code = stdout.slice(0, stdout.lastIndexOf('\n@chat-room/client-sdk'));
-  assert.match(code, /is missing or invalid/, 'the server-frame reader is in');
-  assert.doesNotMatch(code, /epoch milliseconds|visible ASCII characters/, 'the strict server-frame checks are tree-shaken away');
-  assert.doesNotMatch(code, /"before" or "after"/, 'client-frame validators are tree-shaken away');
-  assert.doesNotMatch(code, /GOING_AWAY:|SERVER_GOING_AWAY:|CONNECTING:/, 'code tables are tree-shaken away');
-  assert.doesNotMatch(code, /^import|\bimport\(|\brequire\(/m, 'no runtime dependency');
-  const [, gzip, budget] = /ChatClient only: \d+ bytes minified, (\d+) bytes gzip \(budget (\d+)/.exec(stdout) ?? [];
-  assert.ok(Number(gzip) > 0 && Number(gzip) <= Number(budget), `${gzip} B gzip, budget ${budget} B`);
-});
+test(
+  'a ChatClient-only bundle keeps the frame reader, leaves out the validators it does not use, imports nothing, fits its budget',
+  { timeout: 120_000 },
+  async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [script, '--entry', 'chat-client-only', '--print'], {
+      maxBuffer: 1 << 24,
+    });
+    const code = stdout.slice(0, stdout.lastIndexOf('\n@chat-room/client-sdk'));
+    assert.match(code, /is missing or invalid/, 'the server-frame reader is in');
+    assert.doesNotMatch(
+      code,
+      /epoch milliseconds|visible ASCII characters/,
+      'the strict server-frame checks are tree-shaken away',
+    );
+    assert.doesNotMatch(code, /"before" or "after"/, 'client-frame validators are tree-shaken away');
+    assert.doesNotMatch(code, /GOING_AWAY:|SERVER_GOING_AWAY:|CONNECTING:/, 'code tables are tree-shaken away');
+    assert.doesNotMatch(code, /^import|\bimport\(|\brequire\(/m, 'no runtime dependency');
+    const [, gzip, budget] = /ChatClient only: \d+ bytes minified, (\d+) bytes gzip \(budget (\d+)/.exec(stdout) ?? [];
+    assert.ok(Number(gzip) > 0 && Number(gzip) <= Number(budget), `${gzip} B gzip, budget ${budget} B`);
+  },
+);

@@ -170,7 +170,10 @@ test('no WebSocket on the platform: a clear error at construction', () => {
   const saved = (globalThis as { WebSocket?: unknown }).WebSocket;
   delete (globalThis as { WebSocket?: unknown }).WebSocket;
   try {
-    assert.throws(() => new ChatClient({ url: 'wss://x' }), (e: unknown) => e instanceof ChatError && /options\.WebSocket/.test(e.message));
+    assert.throws(
+      () => new ChatClient({ url: 'wss://x' }),
+      (e: unknown) => e instanceof ChatError && /options\.WebSocket/.test(e.message),
+    );
   } finally {
     if (saved) (globalThis as { WebSocket?: unknown }).WebSocket = saved;
   }
@@ -347,7 +350,11 @@ test('setUser closes the old socket first (waits for its close), keeps history, 
   assert.equal(h.client.messages.length, 1, 'history kept');
   assert.equal(changes(h).at(-1)!.code, DisconnectCode.USER_CHANGED);
   const ws = await h.open();
-  assert.deepEqual(ws.framesOf('getHistory'), [{ action: 'getHistory', after: 'm1', limit: 100 }], 'gap-fill, not a reload');
+  assert.deepEqual(
+    ws.framesOf('getHistory'),
+    [{ action: 'getHistory', after: 'm1', limit: 100 }],
+    'gap-fill, not a reload',
+  );
   await assert.rejects(h.client.setUser({ username: '' }), { name: 'ChatValidationError' });
 });
 

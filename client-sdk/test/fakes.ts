@@ -93,7 +93,9 @@ export class FakeClock {
     const end = this.time + ms;
     for (;;) {
       await settle();
-      const next = [...this.pending.entries()].filter(([, t]) => t.at <= end).sort(([, a], [, b]) => a.at - b.at || a.seq - b.seq)[0];
+      const next = [...this.pending.entries()]
+        .filter(([, t]) => t.at <= end)
+        .sort(([, a], [, b]) => a.at - b.at || a.seq - b.seq)[0];
       if (!next) break;
       this.pending.delete(next[0]);
       this.time = next[1].at;
@@ -178,7 +180,14 @@ export function harness(options: Partial<ChatClientOptions> = {}): Harness {
       const ws = FakeWebSocket.last;
       ws.open();
       const history = ws.framesOf('getHistory');
-      if (history.length) ws.receive({ type: 'history', roomId: client.room, messages, hasMore, ...(hasMore && messages[0] ? { cursor: `c-${messages[0].messageId}` } : {}) });
+      if (history.length)
+        ws.receive({
+          type: 'history',
+          roomId: client.room,
+          messages,
+          hasMore,
+          ...(hasMore && messages[0] ? { cursor: `c-${messages[0].messageId}` } : {}),
+        });
       await settle();
       return ws;
     },

@@ -29,7 +29,10 @@ test('invalid frames are dropped with console.warn, never thrown', async () => {
     for (const data of bad) ws.onmessage!({ data });
     assert.equal(warnings.length, bad.length);
     assert.ok(warnings.every((w) => w.startsWith('[chat-room] invalid frame:')));
-    assert.deepEqual(h.client.messages.map((m) => m.messageId), ['m000001']);
+    assert.deepEqual(
+      h.client.messages.map((m) => m.messageId),
+      ['m000001'],
+    );
     assert.equal(h.client.state, 'connected');
   } finally {
     console.warn = warn;
@@ -43,7 +46,10 @@ test('a history reply is taken, without the messages of another room', async () 
     const h = harness();
     h.client.connect();
     await h.open([msg(1), msg(2, { roomId: 'other' }), msg(3)]);
-    assert.deepEqual(h.client.messages.map((m) => m.messageId), ['m000001', 'm000003']);
+    assert.deepEqual(
+      h.client.messages.map((m) => m.messageId),
+      ['m000001', 'm000003'],
+    );
   } finally {
     console.warn = warn;
   }
@@ -56,7 +62,10 @@ test('insertMessage keeps a sorted, duplicate-free list', () => {
   assert.equal(insertMessage(list, msg(1)), true);
   assert.equal(insertMessage(list, msg(5)), true);
   assert.equal(insertMessage(list, msg(5)), false);
-  assert.deepEqual(list.map((m) => m.messageId), ['m000001', 'm000002', 'm000003', 'm000004', 'm000005']);
+  assert.deepEqual(
+    list.map((m) => m.messageId),
+    ['m000001', 'm000002', 'm000003', 'm000004', 'm000005'],
+  );
 });
 
 test('tokenName decodes the name claim (unverified), undefined otherwise', () => {

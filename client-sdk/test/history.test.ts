@@ -64,7 +64,11 @@ test('gap-fill starts gapOverlap before the newest message, so a message stored 
   const T = 1_700_000_000_000;
   const h = harness();
   h.client.connect();
-  const ws = await h.open([msg(1, { timestamp: T }), msg(2, { timestamp: T + 40_000 }), msg(4, { timestamp: T + 60_000 })]);
+  const ws = await h.open([
+    msg(1, { timestamp: T }),
+    msg(2, { timestamp: T + 40_000 }),
+    msg(4, { timestamp: T + 60_000 }),
+  ]);
   ws.drop();
   await h.clock.tick(3000);
   const ws2 = FakeWebSocket.last;
@@ -75,7 +79,11 @@ test('gap-fill starts gapOverlap before the newest message, so a message stored 
   // m000003 got its id before m000004 but was stored after it: the overlap brings it in.
   const late = msg(3, { timestamp: T + 59_000 });
   ws2.receive({ type: 'history', roomId: 'lobby', messages: [msg(2, { timestamp: T + 40_000 }), late], hasMore: true });
-  assert.deepEqual(ws2.framesOf('getHistory').at(-1), { action: 'getHistory', after: 'm000003', limit: 100 }, 'continues after the page, not after the list');
+  assert.deepEqual(
+    ws2.framesOf('getHistory').at(-1),
+    { action: 'getHistory', after: 'm000003', limit: 100 },
+    'continues after the page, not after the list',
+  );
   ws2.receive({ type: 'history', roomId: 'lobby', messages: [msg(4, { timestamp: T + 60_000 })], hasMore: false });
   assert.deepEqual(ids(h.client.messages), ['m000001', 'm000002', 'm000003', 'm000004']);
   assert.equal(h.events.filter(([t]) => t === 'message').length, before, "history does not fire 'message'");

@@ -34,7 +34,9 @@ class TestServer {
         socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n');
         return;
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, query.get('username')!, query.get('room')!));
+      this.wss.handleUpgrade(req, socket, head, (ws) =>
+        this.onConnection(ws, query.get('username')!, query.get('room')!),
+      );
     });
     await new Promise<void>((resolve) => this.http.listen(port, '127.0.0.1', resolve));
     this.port = (this.http.address() as AddressInfo).port;
@@ -47,7 +49,13 @@ class TestServer {
   }
 
   store(username: string, message: string, clientMessageId?: string): ChatMessage {
-    const m: ChatMessage = { messageId: `m${String(++this.seq).padStart(8, '0')}`, roomId: 'lobby', username, message, timestamp: Date.now() };
+    const m: ChatMessage = {
+      messageId: `m${String(++this.seq).padStart(8, '0')}`,
+      roomId: 'lobby',
+      username,
+      message,
+      timestamp: Date.now(),
+    };
     if (clientMessageId) m.clientMessageId = clientMessageId;
     this.messages.push(m);
     return m;
@@ -73,7 +81,15 @@ class TestServer {
           page = older.slice(-limit);
           hasMore = older.length > limit;
         }
-        ws.send(JSON.stringify({ type: 'history', roomId: room, messages: page, hasMore, ...(hasMore ? { cursor: page[0]!.messageId } : {}) }));
+        ws.send(
+          JSON.stringify({
+            type: 'history',
+            roomId: room,
+            messages: page,
+            hasMore,
+            ...(hasMore ? { cursor: page[0]!.messageId } : {}),
+          }),
+        );
       } else if (frame.action === 'sendMessage') {
         const key = frame.clientMessageId!;
         let ack = this.acks.get(key);
@@ -94,7 +110,14 @@ test('real ws server: connect, history, send → ack, server killed → reconnec
   const server = new TestServer();
   await server.start();
   for (let i = 1; i <= 60; i++) server.store('bob', `old ${i}`);
-  const client = new ChatClient({ url: `ws://127.0.0.1:${server.port}/local`, username: 'alice', WebSocket, reconnectInterval: 100, jitter: 0, maxReconnectAttempts: 20 });
+  const client = new ChatClient({
+    url: `ws://127.0.0.1:${server.port}/local`,
+    username: 'alice',
+    WebSocket,
+    reconnectInterval: 100,
+    jitter: 0,
+    maxReconnectAttempts: 20,
+  });
   const states: StateChangeDetail[] = [];
   client.addEventListener('statechange', (e) => states.push(e.detail));
   try {
@@ -126,8 +149,15 @@ test('real ws server: connect, history, send → ack, server killed → reconnec
     const ids = client.messages.map((m) => m.messageId);
     assert.deepEqual(ids, [...ids].sort());
     assert.equal(new Set(ids).size, ids.length);
-    assert.deepEqual(client.messages.map((m) => m.messageId), server.messages.map((m) => m.messageId));
-    assert.equal(server.received.filter((f) => f.action === 'sendMessage' && f.message === 'sent while offline').length, 1, 'flushed exactly once');
+    assert.deepEqual(
+      client.messages.map((m) => m.messageId),
+      server.messages.map((m) => m.messageId),
+    );
+    assert.equal(
+      server.received.filter((f) => f.action === 'sendMessage' && f.message === 'sent while offline').length,
+      1,
+      'flushed exactly once',
+    );
     assert.ok(states.some((s) => s.state === 'reconnecting' && s.code === 'NETWORK'));
   } finally {
     client.disconnect();
@@ -140,7 +170,12 @@ test('real ws server: a refused upgrade (HTTP 401) ends in error/AUTH_REFUSED wi
   await server.start();
   let upgrades = 0;
   server.http.prependListener('upgrade', () => upgrades++);
-  const client = new ChatClient({ url: `ws://127.0.0.1:${server.port}/local`, username: 'intruder', WebSocket, reconnectInterval: 50 });
+  const client = new ChatClient({
+    url: `ws://127.0.0.1:${server.port}/local`,
+    username: 'intruder',
+    WebSocket,
+    reconnectInterval: 50,
+  });
   const errors: Error[] = [];
   client.addEventListener('error', (e) => errors.push(e.detail));
   try {

@@ -14,7 +14,11 @@ test('with window and document: online/offline and visibility events reach the l
   const g = globalThis as Record<string, unknown>;
   const win = new EventTarget();
   const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' });
-  const saved = { addEventListener: g.addEventListener, removeEventListener: g.removeEventListener, document: g.document };
+  const saved = {
+    addEventListener: g.addEventListener,
+    removeEventListener: g.removeEventListener,
+    document: g.document,
+  };
   const nav = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
   g.addEventListener = win.addEventListener.bind(win);
   g.removeEventListener = win.removeEventListener.bind(win);

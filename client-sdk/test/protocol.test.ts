@@ -28,22 +28,46 @@ const RUNS = { numRuns: 300 };
 
 test('random strings never throw, and every result is a well-formed Validation', () => {
   fc.assert(
-    fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.json(), fc.string({ unit: 'binary-ascii' })), (raw) => {
-      for (const parse of [parseServerFrame, parseClientFrame]) {
-        const r = parse(raw);
-        assert.equal(typeof r.ok, 'boolean');
-        if (!r.ok) {
-          assert.ok(ERROR_CODES.includes(r.code));
-          assert.equal(typeof r.reason, 'string');
+    fc.property(
+      fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.json(), fc.string({ unit: 'binary-ascii' })),
+      (raw) => {
+        for (const parse of [parseServerFrame, parseClientFrame]) {
+          const r = parse(raw);
+          assert.equal(typeof r.ok, 'boolean');
+          if (!r.ok) {
+            assert.ok(ERROR_CODES.includes(r.code));
+            assert.equal(typeof r.reason, 'string');
+          }
         }
-      }
-    }),
+      },
+    ),
     { numRuns: 1000 },
   );
 });
 
 test('random values (objects with random keys, anything) never throw in the validators', () => {
-  const frameish = fc.dictionary(fc.constantFrom('type', 'action', 'messageId', 'roomId', 'username', 'message', 'timestamp', 'messages', 'hasMore', 'cursor', 'code', 'clientMessageId', 'before', 'after', 'limit', '__proto__', 'constructor'), fc.anything());
+  const frameish = fc.dictionary(
+    fc.constantFrom(
+      'type',
+      'action',
+      'messageId',
+      'roomId',
+      'username',
+      'message',
+      'timestamp',
+      'messages',
+      'hasMore',
+      'cursor',
+      'code',
+      'clientMessageId',
+      'before',
+      'after',
+      'limit',
+      '__proto__',
+      'constructor',
+    ),
+    fc.anything(),
+  );
   fc.assert(
     fc.property(fc.oneof(fc.anything(), frameish), (value) => {
       assert.equal(typeof validateServerFrame(value).ok, 'boolean');
@@ -67,20 +91,33 @@ test('valid message, history, ack, error and pong frames round-trip through pars
     RUNS,
   );
   fc.assert(
-    fc.property(roomId, fc.array(chatMessage, { maxLength: 5 }), fc.boolean(), fc.option(visibleAscii(512), { nil: undefined }), (room, list, hasMore, cursor) => {
-      const messages = list.map((m) => ({ ...m, roomId: room }));
-      const frame = { type: 'history', roomId: room, messages, hasMore, ...(cursor ? { cursor } : {}) };
-      assert.deepEqual(parseServerFrame(JSON.stringify(frame)), { ok: true, value: frame });
-    }),
+    fc.property(
+      roomId,
+      fc.array(chatMessage, { maxLength: 5 }),
+      fc.boolean(),
+      fc.option(visibleAscii(512), { nil: undefined }),
+      (room, list, hasMore, cursor) => {
+        const messages = list.map((m) => ({ ...m, roomId: room }));
+        const frame = { type: 'history', roomId: room, messages, hasMore, ...(cursor ? { cursor } : {}) };
+        assert.deepEqual(parseServerFrame(JSON.stringify(frame)), { ok: true, value: frame });
+      },
+    ),
     RUNS,
   );
   fc.assert(
-    fc.property(visibleAscii(64), visibleAscii(128), fc.nat(), fc.constantFrom(...ERROR_CODES), fc.string({ maxLength: 1000 }), (cid, mid, ts, code, message) => {
-      const ack = { type: 'ack', clientMessageId: cid, messageId: mid, timestamp: ts };
-      assert.deepEqual(parseServerFrame(JSON.stringify(ack)), { ok: true, value: ack });
-      const error = { type: 'error', code, message, clientMessageId: cid };
-      assert.deepEqual(parseServerFrame(JSON.stringify(error)), { ok: true, value: error });
-    }),
+    fc.property(
+      visibleAscii(64),
+      visibleAscii(128),
+      fc.nat(),
+      fc.constantFrom(...ERROR_CODES),
+      fc.string({ maxLength: 1000 }),
+      (cid, mid, ts, code, message) => {
+        const ack = { type: 'ack', clientMessageId: cid, messageId: mid, timestamp: ts };
+        assert.deepEqual(parseServerFrame(JSON.stringify(ack)), { ok: true, value: ack });
+        const error = { type: 'error', code, message, clientMessageId: cid };
+        assert.deepEqual(parseServerFrame(JSON.stringify(error)), { ok: true, value: error });
+      },
+    ),
     RUNS,
   );
   assert.deepEqual(parseServerFrame('{"type":"pong"}'), { ok: true, value: { type: 'pong' } });
@@ -95,10 +132,16 @@ test('valid client frames round-trip through parseClientFrame', () => {
     RUNS,
   );
   fc.assert(
-    fc.property(fc.option(fc.integer({ min: 1, max: HISTORY_MAX_LIMIT }), { nil: undefined }), fc.option(fc.oneof(fc.record({ before: visibleAscii(512) }), fc.record({ after: visibleAscii(128) })), { nil: undefined }), (limit, where) => {
-      const frame = { action: 'getHistory', ...where, ...(limit ? { limit } : {}) };
-      assert.deepEqual(parseClientFrame(JSON.stringify(frame)), { ok: true, value: frame });
-    }),
+    fc.property(
+      fc.option(fc.integer({ min: 1, max: HISTORY_MAX_LIMIT }), { nil: undefined }),
+      fc.option(fc.oneof(fc.record({ before: visibleAscii(512) }), fc.record({ after: visibleAscii(128) })), {
+        nil: undefined,
+      }),
+      (limit, where) => {
+        const frame = { action: 'getHistory', ...where, ...(limit ? { limit } : {}) };
+        assert.deepEqual(parseClientFrame(JSON.stringify(frame)), { ok: true, value: frame });
+      },
+    ),
     RUNS,
   );
   assert.deepEqual(parseClientFrame('{"action":"ping"}'), { ok: true, value: { action: 'ping' } });
@@ -107,14 +150,43 @@ test('valid client frames round-trip through parseClientFrame', () => {
 // ---- invalid frames are always rejected ------------------------------------------------------------
 
 const badMessageFields: [string, unknown][] = [
-  ['messageId', ''], ['messageId', 'x'.repeat(129)], ['messageId', 'has space'], ['messageId', 5], ['messageId', null],
-  ['roomId', 'bad room'], ['roomId', 'x'.repeat(ROOM_MAX_LENGTH + 1)], ['roomId', ''], ['roomId', ['lobby']],
-  ['username', ''], ['username', ' lead'], ['username', 'trail '], ['username', 'x'.repeat(USERNAME_MAX_LENGTH + 1)],
-  ['username', 'bell\u0007'], ['username', 'a\uD800'], ['username', 'semi;colon'], ['username', 7],
-  ['message', ''], ['message', '  padded  '], ['message', 'x'.repeat(MESSAGE_MAX_LENGTH + 1)], ['message', 'a\u0000b'],
-  ['message', 'esc\u001b[0m'], ['message', 'c1\u0085'], ['message', 'lone\uDC00'], ['message', 'lone\uD83D'], ['message', 42], ['message', { a: 1 }],
-  ['timestamp', -1], ['timestamp', '5'], ['timestamp', null], ['timestamp', 'HUGE'], ['timestamp', 9e15], ['timestamp', 1.5],
-  ['clientMessageId', ''], ['clientMessageId', 'x'.repeat(65)], ['clientMessageId', 'é'], ['clientMessageId', 1],
+  ['messageId', ''],
+  ['messageId', 'x'.repeat(129)],
+  ['messageId', 'has space'],
+  ['messageId', 5],
+  ['messageId', null],
+  ['roomId', 'bad room'],
+  ['roomId', 'x'.repeat(ROOM_MAX_LENGTH + 1)],
+  ['roomId', ''],
+  ['roomId', ['lobby']],
+  ['username', ''],
+  ['username', ' lead'],
+  ['username', 'trail '],
+  ['username', 'x'.repeat(USERNAME_MAX_LENGTH + 1)],
+  ['username', 'bell\u0007'],
+  ['username', 'a\uD800'],
+  ['username', 'semi;colon'],
+  ['username', 7],
+  ['message', ''],
+  ['message', '  padded  '],
+  ['message', 'x'.repeat(MESSAGE_MAX_LENGTH + 1)],
+  ['message', 'a\u0000b'],
+  ['message', 'esc\u001b[0m'],
+  ['message', 'c1\u0085'],
+  ['message', 'lone\uDC00'],
+  ['message', 'lone\uD83D'],
+  ['message', 42],
+  ['message', { a: 1 }],
+  ['timestamp', -1],
+  ['timestamp', '5'],
+  ['timestamp', null],
+  ['timestamp', 'HUGE'],
+  ['timestamp', 9e15],
+  ['timestamp', 1.5],
+  ['clientMessageId', ''],
+  ['clientMessageId', 'x'.repeat(65)],
+  ['clientMessageId', 'é'],
+  ['clientMessageId', 1],
 ];
 
 test('message frames with one invalid field are always rejected', () => {
@@ -123,7 +195,12 @@ test('message frames with one invalid field are always rejected', () => {
       const raw = JSON.stringify({ type: 'message', ...m, [key]: bad }).replace('"HUGE"', '1e999');
       assert.equal(parseServerFrame(raw).ok, false, `${key}=${JSON.stringify(bad)} accepted`);
       // inside a history page too
-      const page = JSON.stringify({ type: 'history', roomId: m.roomId, messages: [{ ...m, [key]: bad }], hasMore: false });
+      const page = JSON.stringify({
+        type: 'history',
+        roomId: m.roomId,
+        messages: [{ ...m, [key]: bad }],
+        hasMore: false,
+      });
       assert.equal(parseServerFrame(page.replace('"HUGE"', '1e999')).ok, false);
     }),
     { numRuns: 1000 },
@@ -141,24 +218,35 @@ test('missing fields, wrong types and unknown types are rejected', () => {
     RUNS,
   );
   fc.assert(
-    fc.property(fc.string().filter((t) => !['message', 'ack', 'history', 'error', 'pong'].includes(t)), (type) => {
-      const r = parseServerFrame(JSON.stringify({ type }));
-      assert.equal(r.ok, false);
-    }),
+    fc.property(
+      fc.string().filter((t) => !['message', 'ack', 'history', 'error', 'pong'].includes(t)),
+      (type) => {
+        const r = parseServerFrame(JSON.stringify({ type }));
+        assert.equal(r.ok, false);
+      },
+    ),
     RUNS,
   );
   fc.assert(
-    fc.property(fc.string().filter((a) => !['sendMessage', 'getHistory', 'ping'].includes(a)), (action) => {
-      const r = parseClientFrame(JSON.stringify({ action, message: 'hi' }));
-      assert.deepEqual(r.ok ? null : r.code, ErrorCode.UNKNOWN_ACTION);
-    }),
+    fc.property(
+      fc.string().filter((a) => !['sendMessage', 'getHistory', 'ping'].includes(a)),
+      (action) => {
+        const r = parseClientFrame(JSON.stringify({ action, message: 'hi' }));
+        assert.deepEqual(r.ok ? null : r.code, ErrorCode.UNKNOWN_ACTION);
+      },
+    ),
     RUNS,
   );
   for (const frame of [
     { type: 'history', roomId: 'lobby', messages: 'no', hasMore: false },
     { type: 'history', roomId: 'lobby', messages: [], hasMore: 'no' },
     { type: 'history', roomId: 'lobby', messages: [], hasMore: false, cursor: '' },
-    { type: 'history', roomId: 'lobby', messages: [{ messageId: 'm', roomId: 'other', username: 'a', message: 'b', timestamp: 1 }], hasMore: false },
+    {
+      type: 'history',
+      roomId: 'lobby',
+      messages: [{ messageId: 'm', roomId: 'other', username: 'a', message: 'b', timestamp: 1 }],
+      hasMore: false,
+    },
     { type: 'ack', clientMessageId: 'c', messageId: 'm' },
     { type: 'error', code: 'NOT_A_CODE', message: 'x' },
     { type: 'error', code: 'INTERNAL', message: 'x'.repeat(1001) },
@@ -172,8 +260,16 @@ test('missing fields, wrong types and unknown types are rejected', () => {
 
 test('invalid client frames: bad text, bad ids, bad limits (huge numbers too), before+after together', () => {
   const bad = fc.constantFrom<Record<string, unknown>>(
-    { message: '' }, { message: ' \n\t ' }, { message: 'x'.repeat(MESSAGE_MAX_LENGTH + 1) }, { message: 'a\u0007' }, { message: 'a\uD800' }, { message: 5 },
-    { clientMessageId: '' }, { clientMessageId: 'x'.repeat(65) }, { clientMessageId: 'with space' }, { clientMessageId: 9 },
+    { message: '' },
+    { message: ' \n\t ' },
+    { message: 'x'.repeat(MESSAGE_MAX_LENGTH + 1) },
+    { message: 'a\u0007' },
+    { message: 'a\uD800' },
+    { message: 5 },
+    { clientMessageId: '' },
+    { clientMessageId: 'x'.repeat(65) },
+    { clientMessageId: 'with space' },
+    { clientMessageId: 9 },
   );
   fc.assert(
     fc.property(text, bad, (message, override) => {
@@ -183,7 +279,12 @@ test('invalid client frames: bad text, bad ids, bad limits (huge numbers too), b
   );
   fc.assert(
     fc.property(
-      fc.oneof(fc.integer({ min: HISTORY_MAX_LIMIT + 1 }), fc.integer({ max: 0 }), fc.double({ noInteger: true }), fc.constantFrom(1e308, -1e308, '5', true, null)),
+      fc.oneof(
+        fc.integer({ min: HISTORY_MAX_LIMIT + 1 }),
+        fc.integer({ max: 0 }),
+        fc.double({ noInteger: true }),
+        fc.constantFrom(1e308, -1e308, '5', true, null),
+      ),
       (limit) => {
         const r = parseClientFrame(JSON.stringify({ action: 'getHistory', limit }));
         assert.equal(r.ok, false, `limit ${String(limit)} accepted`);
@@ -203,7 +304,9 @@ test('__proto__ and constructor keys never supply fields or pollute prototypes',
       const nested = `{"type":"message","__proto__":${JSON.stringify(m)}}`;
       assert.equal(parseServerFrame(nested).ok, false);
       assert.equal(parseClientFrame(`{"__proto__":{"action":"sendMessage","message":"hi"}}`).ok, false);
-      const extra = parseServerFrame(`{"type":"message",${JSON.stringify({ ...m }).slice(1, -1)},"__proto__":{"polluted":1},"constructor":{"x":1}}`);
+      const extra = parseServerFrame(
+        `{"type":"message",${JSON.stringify({ ...m }).slice(1, -1)},"__proto__":{"polluted":1},"constructor":{"x":1}}`,
+      );
       assert.ok(extra.ok);
       assert.equal(Object.getPrototypeOf(extra.value), Object.prototype);
       assert.equal(Object.keys(extra.value).includes('__proto__'), false);
@@ -225,13 +328,18 @@ test('limits at and over each boundary', () => {
   assert.ok(validateUsername('Zoë-Anne_O.K 2').ok);
   assert.ok(validateRoomId('r'.repeat(ROOM_MAX_LENGTH)).ok);
   assert.equal(validateRoomId('r'.repeat(ROOM_MAX_LENGTH + 1)).ok, false);
-  assert.deepEqual(validateMessageText('😀'.repeat(MESSAGE_MAX_LENGTH)), { ok: true, value: '😀'.repeat(MESSAGE_MAX_LENGTH) });
+  assert.deepEqual(validateMessageText('😀'.repeat(MESSAGE_MAX_LENGTH)), {
+    ok: true,
+    value: '😀'.repeat(MESSAGE_MAX_LENGTH),
+  });
   const long = validateMessageText('x'.repeat(MESSAGE_MAX_LENGTH + 1));
   assert.equal(long.ok ? null : long.code, ErrorCode.MESSAGE_TOO_LONG);
   assert.deepEqual(validateMessageText('  tabs\tand\nnewlines  '), { ok: true, value: 'tabs\tand\nnewlines' });
   assert.equal(normalizeMessageText(' a\r\nb\rc '), 'a\nb\nc');
   assert.ok(parseClientFrame(JSON.stringify({ action: 'getHistory', limit: HISTORY_MAX_LIMIT })).ok);
-  assert.ok(parseClientFrame(JSON.stringify({ action: 'sendMessage', message: 'x', clientMessageId: 'c'.repeat(64) })).ok);
+  assert.ok(
+    parseClientFrame(JSON.stringify({ action: 'sendMessage', message: 'x', clientMessageId: 'c'.repeat(64) })).ok,
+  );
   // 32 KB frame limit, measured in UTF-8 bytes
   const pad = (bytes: number) => `{"type":"pong","pad":"${'x'.repeat(bytes - 24)}"}`;
   assert.equal(utf8ByteLength(pad(MAX_FRAME_BYTES)), MAX_FRAME_BYTES);
@@ -254,8 +362,14 @@ test('each error code comes from the right failure', () => {
   assert.equal(code(parseClientFrame('{"action":"dance"}')), ErrorCode.UNKNOWN_ACTION);
   assert.equal(code(parseClientFrame('{"message":"no action"}')), ErrorCode.UNKNOWN_ACTION);
   assert.equal(code(parseClientFrame('{"action":"sendMessage","message":""}')), ErrorCode.INVALID_MESSAGE);
-  assert.equal(code(parseClientFrame(JSON.stringify({ action: 'sendMessage', message: 'x'.repeat(2001) }))), ErrorCode.MESSAGE_TOO_LONG);
-  assert.equal(code(parseClientFrame(JSON.stringify({ action: 'sendMessage', message: 'x'.repeat(40_000) }))), ErrorCode.PAYLOAD_TOO_LARGE);
+  assert.equal(
+    code(parseClientFrame(JSON.stringify({ action: 'sendMessage', message: 'x'.repeat(2001) }))),
+    ErrorCode.MESSAGE_TOO_LONG,
+  );
+  assert.equal(
+    code(parseClientFrame(JSON.stringify({ action: 'sendMessage', message: 'x'.repeat(40_000) }))),
+    ErrorCode.PAYLOAD_TOO_LARGE,
+  );
   const reason = parseClientFrame('{"action":"getHistory","limit":500}');
   assert.match(reason.ok ? '' : reason.reason, /limit/);
 });
@@ -265,15 +379,32 @@ test('reasons name the field (with its path) and say what was wrong', () => {
   assert.match(reason(validateRoomId('no spaces')), /^room must be 1–64 letters/);
   assert.match(reason(validateUsername('')), /^username must be 1–32 letters/);
   assert.match(reason(validateUsername(' lead')), /no space at either end/);
-  assert.match(reason(validateMessageText('x'.repeat(MESSAGE_MAX_LENGTH + 1))), /^message is 2001 characters; the limit is 2000/);
+  assert.match(
+    reason(validateMessageText('x'.repeat(MESSAGE_MAX_LENGTH + 1))),
+    /^message is 2001 characters; the limit is 2000/,
+  );
   assert.match(reason(validateMessageText(' ')), /^message must not be empty/);
   assert.match(reason(validateMessageText('a\u0007')), /^message has control characters/);
-  const page = { type: 'history', roomId: 'lobby', messages: [{ messageId: 'm1', roomId: 'lobby', username: 'a', message: 'b', timestamp: 1 }, { messageId: 'm2', roomId: 'lobby', username: 'bad;', message: 'b', timestamp: 1 }], hasMore: false };
+  const page = {
+    type: 'history',
+    roomId: 'lobby',
+    messages: [
+      { messageId: 'm1', roomId: 'lobby', username: 'a', message: 'b', timestamp: 1 },
+      { messageId: 'm2', roomId: 'lobby', username: 'bad;', message: 'b', timestamp: 1 },
+    ],
+    hasMore: false,
+  };
   assert.match(reason(parseServerFrame(JSON.stringify(page))), /^messages\[1\]\.username must be/);
-  assert.match(reason(parseServerFrame(JSON.stringify({ type: 'ack', clientMessageId: 'c', messageId: 'm', timestamp: -1 }))), /^timestamp must be epoch milliseconds/);
+  assert.match(
+    reason(parseServerFrame(JSON.stringify({ type: 'ack', clientMessageId: 'c', messageId: 'm', timestamp: -1 }))),
+    /^timestamp must be epoch milliseconds/,
+  );
   assert.equal(reason(parseServerFrame('{"type":"nope"}')), 'unknown type "nope"');
   assert.equal(reason(parseServerFrame('{}')), 'frame has no "type"');
   assert.equal(reason(parseClientFrame('{"action":"dance"}')), 'unknown action "dance"');
   assert.match(reason(parseServerFrame('{oops')), /^frame must be a JSON object/);
-  assert.match(reason(parseClientFrame(JSON.stringify({ action: 'getHistory', before: 'a', after: 'b' }))), /"before" or "after"/);
+  assert.match(
+    reason(parseClientFrame(JSON.stringify({ action: 'getHistory', before: 'a', after: 'b' }))),
+    /"before" or "after"/,
+  );
 });

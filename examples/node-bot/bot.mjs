@@ -15,7 +15,9 @@ try {
     },
   }));
 } catch (error) {
-  console.error(`${error.message}\nUsage: node examples/node-bot/bot.mjs --url ws://127.0.0.1:8080/local [--room lobby] [--name helpbot]`);
+  console.error(
+    `${error.message}\nUsage: node examples/node-bot/bot.mjs --url ws://127.0.0.1:8080/local [--room lobby] [--name helpbot]`,
+  );
   process.exit(2);
 }
 if (args.help) {

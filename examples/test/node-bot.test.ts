@@ -10,7 +10,10 @@ import { startBot } from '../node-bot/start-bot.mjs';
 describe('node-bot commands', () => {
   it('answers !help, !time and !echo, and ignores other text', () => {
     assert.match(replyTo('!help') ?? '', /!help.*!time.*!echo/);
-    assert.equal(replyTo('!time', { now: () => new Date(Date.UTC(2026, 10, 28, 1, 2, 3)) }), 'It is 2026-11-28T01:02:03.000Z');
+    assert.equal(
+      replyTo('!time', { now: () => new Date(Date.UTC(2026, 10, 28, 1, 2, 3)) }),
+      'It is 2026-11-28T01:02:03.000Z',
+    );
     assert.equal(replyTo('  !echo   hello   there '), 'hello   there');
     assert.equal(replyTo('!ECHO x'), 'x');
     assert.equal(replyTo('!echo'), 'Usage: !echo <text>');
@@ -56,7 +59,10 @@ describe('node-bot on the local stack', () => {
 
     user = new ChatClient({ url: stack.wsUrl, room, username: 'visitor', WebSocket: WebSocket as never });
     const connected = new Promise<void>((resolve) =>
-      user!.addEventListener('statechange', (e) => (e as CustomEvent<{ state: string }>).detail.state === 'connected' && resolve()),
+      user!.addEventListener(
+        'statechange',
+        (e) => (e as CustomEvent<{ state: string }>).detail.state === 'connected' && resolve(),
+      ),
     );
     user.connect();
     await connected;

@@ -26,14 +26,17 @@ export function litEmbed() {
       found = 0;
     },
     transform(code, id) {
-      if (!/\/node_modules\/(?:lit-html|lit-element|@lit\/reactive-element)\/(?:directives\/)?[\w-]+\.js$/.test(id)) return null;
+      if (!/\/node_modules\/(?:lit-html|lit-element|@lit\/reactive-element)\/(?:directives\/)?[\w-]+\.js$/.test(id))
+        return null;
       let out = code.replace(HOOKS, () => (found++, 'null')).replace(VERSIONS, () => (found++, 'null'));
       for (const [long, short] of MESSAGES) out = out.replace(long, () => (found++, short));
       return out === code ? null : { code: out, map: null };
     },
     buildEnd(error) {
       if (!error && found !== EXPECTED) {
-        this.warn(`expected ${EXPECTED} places to trim in Lit, found ${found}: check build/lit-embed.js against this Lit version`);
+        this.warn(
+          `expected ${EXPECTED} places to trim in Lit, found ${found}: check build/lit-embed.js against this Lit version`,
+        );
       }
     },
   };

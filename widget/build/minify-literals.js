@@ -17,7 +17,7 @@ export function rewriteTemplates(source, rewrite) {
   const n = source.length;
   const stack = []; // for each open `${`: the brace depth at which it closes, and the literal's tag
   let depth = 0;
-  let tag = '';
+  let tag; // the tag of the literal being read (set where a literal or a part of it starts)
   while (i < n) {
     const c = source[i];
     const next = source[i + 1];
@@ -125,7 +125,11 @@ export function minifyLiterals() {
       if (!code.includes('`')) return null;
       const styles = id.endsWith('.styles.ts');
       const rewrite = (text, tag, first, last) =>
-        tag === 'html' ? minifyHtml(text, first, last) : tag === 'css' || styles ? minifyCss(text, first, last) : collapse(text);
+        tag === 'html'
+          ? minifyHtml(text, first, last)
+          : tag === 'css' || styles
+            ? minifyCss(text, first, last)
+            : collapse(text);
       return { code: rewriteTemplates(code, rewrite), map: null };
     },
   };

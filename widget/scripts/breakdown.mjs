@@ -6,7 +6,6 @@
 // 2. The widget's own files, each as the gzip bytes the bundle loses without it (from the source map;
 //    shares overlap a little, as gzip shares strings between parts).
 import { nodeResolve } from '@rollup/plugin-node-resolve';
-import terser from '@rollup/plugin-terser';
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
 // gzip -9 with pako (zlib's own deflate in plain JS): the same bytes on every machine, where Node's zlib
@@ -34,8 +33,16 @@ const ENTRIES = {
 ENTRIES['Lit + SDK together'] = `${ENTRIES['Lit + repeat']}\n${ENTRIES['client SDK']}`;
 
 async function build(source) {
-  const entry = { name: 'entry', resolveId: (id) => (id === 'entry' ? id : null), load: (id) => (id === 'entry' ? source : null) };
-  const bundle = await rollup({ input: 'entry', plugins: [entry, litEmbed(), nodeResolve({ exportConditions: ['production', 'browser', 'default'] })], onwarn() {} });
+  const entry = {
+    name: 'entry',
+    resolveId: (id) => (id === 'entry' ? id : null),
+    load: (id) => (id === 'entry' ? source : null),
+  };
+  const bundle = await rollup({
+    input: 'entry',
+    plugins: [entry, litEmbed(), nodeResolve({ exportConditions: ['production', 'browser', 'default'] })],
+    onwarn() {},
+  });
   const { output } = await bundle.generate({ format: 'iife', plugins: [terserPlugin] });
   await bundle.close();
   return output[0].code;
@@ -52,7 +59,12 @@ for (const [name, source] of Object.entries(ENTRIES)) {
   rows.push([`${name}, bundled alone`, ...sizes[name]]);
 }
 const both = sizes['Lit + SDK together'];
-rows.push(['widget UI (the rest: file − Lit + SDK together)', bytes(shipped) - both[0], gz(shipped) - both[1], br(shipped) - both[2]]);
+rows.push([
+  'widget UI (the rest: file − Lit + SDK together)',
+  bytes(shipped) - both[0],
+  gz(shipped) - both[1],
+  br(shipped) - both[2],
+]);
 
 // Source-map attribution of the minified code to the widget's source files (the bench's attribution).
 const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));

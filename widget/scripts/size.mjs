@@ -23,6 +23,12 @@ try {
 const gzip = deflateGzip(code, { level: 9 }).length;
 const brotli = brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-console.log(`widget/dist/chat-room.js: ${code.length} bytes minified (${kb(code.length)}), ${gzip} bytes gzip (${kb(gzip)}), ${brotli} bytes brotli (${kb(brotli)})`);
-console.log(gzip <= budget ? `within the ${kb(budget)} min+gzip budget` : `over the ${kb(budget)} min+gzip budget by ${gzip - budget} bytes`);
+console.log(
+  `widget/dist/chat-room.js: ${code.length} bytes minified (${kb(code.length)}), ${gzip} bytes gzip (${kb(gzip)}), ${brotli} bytes brotli (${kb(brotli)})`,
+);
+console.log(
+  gzip <= budget
+    ? `within the ${kb(budget)} min+gzip budget`
+    : `over the ${kb(budget)} min+gzip budget by ${gzip - budget} bytes`,
+);
 if (process.argv.includes('--check') && gzip > budget) process.exit(1);

@@ -33,15 +33,15 @@ export class ChatController implements ReactiveController {
   /** Why no client could be created from the attributes, if that is the case. */
   declare _configError?: string;
   // Unset until first written: undefined reads as false/'' here (and keeps the embed smaller).
-  private declare _owned?: boolean;
-  private declare _attached?: boolean;
-  private declare _endpointKey?: string;
+  declare private _owned?: boolean;
+  declare private _attached?: boolean;
+  declare private _endpointKey?: string;
   /** The username and token (string or provider) the owned client was given. */
-  private declare _identity?: unknown[];
-  private declare _pendingDisconnect?: boolean;
+  declare private _identity?: unknown[];
+  declare private _pendingDisconnect?: boolean;
   /** The client was disconnected because the host was detached: re-attaching connects it again. */
-  private declare _closedOnDetach?: boolean;
-  private declare _ticker?: ReturnType<typeof setInterval>;
+  declare private _closedOnDetach?: boolean;
+  declare private _ticker?: ReturnType<typeof setInterval>;
 
   constructor(private readonly _host: ChatControllerHost) {
     _host.addController(this);
@@ -140,7 +140,11 @@ export class ChatController implements ReactiveController {
     this._host.requestUpdate();
   }
 
-  private _setUser(client: ChatClientLike, user: { username: string } | { token: TokenSource }, connect?: boolean): void {
+  private _setUser(
+    client: ChatClientLike,
+    user: { username: string } | { token: TokenSource },
+    connect?: boolean,
+  ): void {
     void Promise.resolve(client.setUser(user))
       .then(() => {
         if (connect && client.state === 'idle') client.connect();

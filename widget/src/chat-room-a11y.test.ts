@@ -30,7 +30,8 @@ async function expectNoViolations(el: ChatRoomElement, label: string): Promise<v
   const axe = await loadAxe();
   const results = await axe.run(el, { resultTypes: ['violations'] });
   const problems = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join('\n    ')}`,
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join('\n    ')}`,
   );
   equal(problems.join('\n'), '', `axe violations in ${label}`);
 }

@@ -45,7 +45,10 @@ describe('<chat-room> message content', () => {
 
   it('makes http(s) URLs links with rel="noopener noreferrer" target="_blank", and nothing else', async () => {
     const { el, client } = await mountConnected();
-    client.receive({ message: 'see https://example.com/a?b=1&c=2. and (http://example.org/x) but not javascript:alert(1) or data:text/html,hi' });
+    client.receive({
+      message:
+        'see https://example.com/a?b=1&c=2. and (http://example.org/x) but not javascript:alert(1) or data:text/html,hi',
+    });
     await settle(el);
     const links = $$<HTMLAnchorElement>(el, '.bubble a');
     deepEqual(
@@ -56,7 +59,10 @@ describe('<chat-room> message content', () => {
       equal(a.getAttribute('rel'), 'noopener noreferrer');
       equal(a.getAttribute('target'), '_blank');
     }
-    equal(text($(el, '.bubble')), 'see https://example.com/a?b=1&c=2. and (http://example.org/x) but not javascript:alert(1) or data:text/html,hi');
+    equal(
+      text($(el, '.bubble')),
+      'see https://example.com/a?b=1&c=2. and (http://example.org/x) but not javascript:alert(1) or data:text/html,hi',
+    );
   });
 
   it('linkify keeps text as strings and balances parentheses', () => {

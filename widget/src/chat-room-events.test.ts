@@ -38,7 +38,10 @@ describe('<chat-room> events', () => {
     );
     equal((status[2]!.detail as { previous: string }).previous, 'connected');
     equal((status[2]!.detail as { code: string }).code, 'NETWORK');
-    ok(status.every((e) => e.bubbles && e.composed), 'bubbles and composed');
+    ok(
+      status.every((e) => e.bubbles && e.composed),
+      'bubbles and composed',
+    );
   });
 
   it('emits chat-message for new messages with own=false for others and own=true for mine', async () => {
@@ -47,7 +50,10 @@ describe('<chat-room> events', () => {
     client.receive({ username: 'me', message: 'hi alice' });
     const messages = recorder.events.filter((e) => e.type === 'chat-message');
     deepEqual(
-      messages.map((e) => [(e.detail as { message: { message: string } }).message.message, (e.detail as { own: boolean }).own]),
+      messages.map((e) => [
+        (e.detail as { message: { message: string } }).message.message,
+        (e.detail as { own: boolean }).own,
+      ]),
       [
         ['hello', false],
         ['hi alice', true],
@@ -65,7 +71,10 @@ describe('<chat-room> events', () => {
     const { client } = await mountConnected();
     client.serverError('RATE_LIMITED', 'slow down');
     const errors = recorder.events.filter((e) => e.type === 'chat-error');
-    deepEqual(errors.map((e) => e.detail), [{ code: 'RATE_LIMITED', message: 'slow down' }]);
+    deepEqual(
+      errors.map((e) => e.detail),
+      [{ code: 'RATE_LIMITED', message: 'slow down' }],
+    );
   });
 
   it('emits chat-open then chat-close in launcher mode, once each', async () => {
@@ -144,7 +153,13 @@ describe('<chat-room> keyboard', () => {
     input.focus();
     await sendKeys({ type: 'nihon' });
     input.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true }));
-    const enter = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true, composed: true, isComposing: true });
+    const enter = new KeyboardEvent('keydown', {
+      key: 'Enter',
+      bubbles: true,
+      cancelable: true,
+      composed: true,
+      isComposing: true,
+    });
     input.dispatchEvent(enter);
     equal(client.sent.length, 0, 'composition Enter does not send');
     ok(!enter.defaultPrevented, 'the IME gets its Enter');

@@ -79,7 +79,11 @@ describe('<chat-room> scrolling', () => {
     await waitFor(() => $(el, '.hint'), 'a loading hint');
     const probe = history[0]!.messageId;
     const before = screenTop(el, probe);
-    const older = makeMessages(50).map((m, i) => ({ ...m, messageId: `a${String(i).padStart(4, '0')}`, timestamp: history[0]!.timestamp - (50 - i) * 1000 }));
+    const older = makeMessages(50).map((m, i) => ({
+      ...m,
+      messageId: `a${String(i).padStart(4, '0')}`,
+      timestamp: history[0]!.timestamp - (50 - i) * 1000,
+    }));
     client.deliverOlder!(older, false);
     await settle(el);
     equal(Math.round(screenTop(el, probe)), Math.round(before), 'the message the reader saw did not move');

@@ -96,6 +96,9 @@ describe('<chat-room> status', () => {
     equal(text($(el, '.bubble')), 'hi there');
     const time = $(el, 'time')!;
     equal(time.getAttribute('datetime'), '2026-01-02T15:04:00.000Z');
-    equal(text(time), new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(Date.UTC(2026, 0, 2, 15, 4)));
+    equal(
+      text(time),
+      new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(Date.UTC(2026, 0, 2, 15, 4)),
+    );
   });
 });

@@ -101,8 +101,22 @@ describe('<chat-room> token provider', () => {
     const el = await mount({ url: 'ws://example.test/local' }, { token: `h.${b64({ sub: 'user-1', name: 'Sam' })}.s` });
     const socket = await waitFor(() => FakeSocket.all[0], 'a socket');
     socket.open();
-    const message = (n: number, userId: string) => ({ messageId: `m${n}`, roomId: 'lobby', username: 'Sam', userId, message: `from ${userId}`, timestamp: Date.now() - 1000 + n });
-    socket.onmessage?.({ data: JSON.stringify({ type: 'history', roomId: 'lobby', messages: [message(1, 'user-1'), message(2, 'user-2')], hasMore: false }) });
+    const message = (n: number, userId: string) => ({
+      messageId: `m${n}`,
+      roomId: 'lobby',
+      username: 'Sam',
+      userId,
+      message: `from ${userId}`,
+      timestamp: Date.now() - 1000 + n,
+    });
+    socket.onmessage?.({
+      data: JSON.stringify({
+        type: 'history',
+        roomId: 'lobby',
+        messages: [message(1, 'user-1'), message(2, 'user-2')],
+        hasMore: false,
+      }),
+    });
     const rows = await waitFor(() => {
       const all = [...(el.shadowRoot?.querySelectorAll<HTMLElement>('[part~=message]') ?? [])];
       return all.length === 2 ? all : undefined;
@@ -113,7 +127,10 @@ describe('<chat-room> token provider', () => {
   });
 
   it('a provider that fails shows the error in the status', async () => {
-    const el = await mount({ url: 'ws://example.test/local' }, { token: () => Promise.reject(new Error('session expired')) });
+    const el = await mount(
+      { url: 'ws://example.test/local' },
+      { token: () => Promise.reject(new Error('session expired')) },
+    );
     await waitFor(() => $(el, '[part=status]')?.dataset['state'] === 'error', 'error state');
     match($(el, '.status-text')?.textContent ?? '', /session expired/);
   });

@@ -1,4 +1,10 @@
-import { codePointLength, MESSAGE_MAX_LENGTH, validateUsername, type ChatMessage, type TokenSource } from '@chat-room/client-sdk';
+import {
+  codePointLength,
+  MESSAGE_MAX_LENGTH,
+  validateUsername,
+  type ChatMessage,
+  type TokenSource,
+} from '@chat-room/client-sdk';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ChatController, type ClientFactory } from './chat-controller.js';
 import { styles } from './chat-room.styles.js';
@@ -138,14 +144,14 @@ export class ChatRoomElement extends LitElement {
   private _unseen = 0;
   private _windowSize = WINDOW;
   private _draft = '';
-  private declare _loadingOlder?: boolean;
-  private declare _nameError?: string;
-  private declare _announcement?: string;
+  declare private _loadingOlder?: boolean;
+  declare private _nameError?: string;
+  declare private _announcement?: string;
   /** The list follows new messages (the reader is at the bottom). */
   private _stick = true;
   /** The first visible message and its offset, kept in place when the list changes above it. */
-  private declare _anchor?: [key: string, offset: number];
-  private declare _composing?: boolean;
+  declare private _anchor?: [key: string, offset: number];
+  declare private _composing?: boolean;
 
   private readonly _chat = new ChatController(this);
 
@@ -349,28 +355,36 @@ export class ChatRoomElement extends LitElement {
         <header part="header">
           <h2 part="heading">${heading}</h2>
           ${renderStatus(this._chat, s)}
-          ${launcher
-            ? html`<button class="close" part="close" aria-label=${s.closeChat} @click=${this.close}>${CLOSE_ICON}</button>`
-            : nothing}
+          ${
+            launcher
+              ? html`<button class="close" part="close" aria-label=${s.closeChat} @click=${this.close}>
+                  ${CLOSE_ICON}
+                </button>`
+              : nothing
+          }
         </header>
         ${this._chat._needsName ? this._renderNamePrompt(s) : [this._renderLog(s), this._renderComposer(s)]}
         <div class="sr-only" aria-live="polite">${this._announcement}</div>
       </section>
-      ${launcher
-        ? html`<button
-            class="launcher"
-            part="launcher"
-            aria-controls="panel"
-            aria-expanded=${opened}
-            aria-label=${opened ? s.closeChat : unread ? `${s.openChat}, ${format(s.unread, { count: unread })}` : s.openChat}
-            @click=${() => (opened ? this.close() : this.open())}
-          >
-            ${opened ? CLOSE_ICON : CHAT_ICON}
-            ${unread && !opened
-              ? html`<span class="badge" part="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>`
-              : nothing}
-          </button>`
-        : nothing}`;
+      ${
+        launcher
+          ? html`<button
+              class="launcher"
+              part="launcher"
+              aria-controls="panel"
+              aria-expanded=${opened}
+              aria-label=${opened ? s.closeChat : unread ? `${s.openChat}, ${format(s.unread, { count: unread })}` : s.openChat}
+              @click=${() => (opened ? this.close() : this.open())}
+            >
+              ${opened ? CLOSE_ICON : CHAT_ICON}
+              ${
+                unread && !opened
+                  ? html`<span class="badge" part="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>`
+                  : nothing
+              }
+            </button>`
+          : nothing
+      }`;
   }
 
   private _renderLog(s: ChatRoomStrings): TemplateResult {
@@ -388,22 +402,28 @@ export class ChatRoomElement extends LitElement {
         tabindex="0"
         @scroll=${this._onScroll}
       >
-        ${this._loadingOlder
-          ? html`<p class="hint" role="status">${s.loadingOlder}</p>`
-          : start || client?.hasMoreHistory
-            ? html`<button class="link older" part="load-older" @click=${this._showOlder}>${s.loadOlder}</button>`
-            : !empty && client!.state === 'connected'
-              ? html`<p class="hint">${s.beginning}</p>`
-              : nothing}
-        ${empty
-          ? html`<p class="empty" part="empty">${s.empty}</p>`
-          : renderList(client!, start, this._isOwn, s, this.lang || undefined)}
+        ${
+          this._loadingOlder
+            ? html`<p class="hint" role="status">${s.loadingOlder}</p>`
+            : start || client?.hasMoreHistory
+              ? html`<button class="link older" part="load-older" @click=${this._showOlder}>${s.loadOlder}</button>`
+              : !empty && client!.state === 'connected'
+                ? html`<p class="hint">${s.beginning}</p>`
+                : nothing
+        }
+        ${
+          empty
+            ? html`<p class="empty" part="empty">${s.empty}</p>`
+            : renderList(client!, start, this._isOwn, s, this.lang || undefined)
+        }
       </div>
-      ${this._unseen
-        ? html`<button class="pill" part="pill" @click=${this._scrollToBottom}>
-            ${format(s.newMessages, { count: this._unseen })}
-          </button>`
-        : nothing}
+      ${
+        this._unseen
+          ? html`<button class="pill" part="pill" @click=${this._scrollToBottom}>
+              ${format(s.newMessages, { count: this._unseen })}
+            </button>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -454,7 +474,7 @@ export class ChatRoomElement extends LitElement {
           maxlength="32"
           aria-invalid=${!!this._nameError}
           aria-describedby="name-error"
-        >
+        />
         <button class="send" part="join">${s.join}</button>
       </div>
       <p id="name-error" class="note warn" role="alert">${this._nameError}</p>

@@ -49,7 +49,10 @@ describe('<chat-room> end to end on the local stack', () => {
     await waitFor(() => connected(alice) && connected(bob), 'both connected', 20_000);
     await typeAndSend(alice, 'hello bob <b>not bold</b>');
     await waitFor(() => bubbles(bob.shadowRoot).includes('hello bob <b>not bold</b>'), 'bob receives it', 15_000);
-    await waitFor(() => alice.shadowRoot!.querySelector('.message.own .bubble')?.textContent === 'hello bob <b>not bold</b>', 'alice sees it as her own');
+    await waitFor(
+      () => alice.shadowRoot!.querySelector('.message.own .bubble')?.textContent === 'hello bob <b>not bold</b>',
+      'alice sees it as her own',
+    );
     await typeAndSend(bob, 'hi alice');
     await waitFor(() => bubbles(alice.shadowRoot).includes('hi alice'), 'alice receives the reply', 15_000);
     equal(text(alice.shadowRoot!.querySelector('.message:not(.own) .author')), 'bob');
@@ -69,11 +72,23 @@ describe('<chat-room> end to end on the local stack', () => {
       await embedPage(frames[0]!, { url, room: name, username: 'carol', heading: 'Page one' });
       await embedPage(frames[1]!, { url, room: name, username: 'dave', heading: 'Page two' });
       const widget = (f: HTMLIFrameElement) => f.contentDocument?.querySelector('chat-room') as ChatRoomElement | null;
-      await waitFor(() => connected(widget(frames[0]!)) && connected(widget(frames[1]!)), 'both pages connected', 20_000);
+      await waitFor(
+        () => connected(widget(frames[0]!)) && connected(widget(frames[1]!)),
+        'both pages connected',
+        20_000,
+      );
       await widget(frames[0]!)!.send('first from carol');
-      await waitFor(() => bubbles(widget(frames[1]!)?.shadowRoot).includes('first from carol'), 'dave receives it', 15_000);
+      await waitFor(
+        () => bubbles(widget(frames[1]!)?.shadowRoot).includes('first from carol'),
+        'dave receives it',
+        15_000,
+      );
       await widget(frames[1]!)!.send('reply from dave');
-      await waitFor(() => bubbles(widget(frames[0]!)?.shadowRoot).includes('reply from dave'), 'carol receives it', 15_000);
+      await waitFor(
+        () => bubbles(widget(frames[0]!)?.shadowRoot).includes('reply from dave'),
+        'carol receives it',
+        15_000,
+      );
 
       // Reload dave's page mid-conversation: the history comes back, and the chat goes on.
       await embedPage(frames[1]!, { url, room: name, username: 'dave', heading: 'Page two' });
@@ -89,7 +104,11 @@ describe('<chat-room> end to end on the local stack', () => {
       equal(text(reloaded.shadowRoot!.querySelector('[part=heading]')), 'Page two');
       equal($$(reloaded, '.message.own').length, 1, 'dave’s own message is marked as his');
       await widget(frames[0]!)!.send('after the reload');
-      await waitFor(() => bubbles(reloaded.shadowRoot).includes('after the reload'), 'live messages after the reload', 15_000);
+      await waitFor(
+        () => bubbles(reloaded.shadowRoot).includes('after the reload'),
+        'live messages after the reload',
+        15_000,
+      );
     } finally {
       for (const f of frames) f.remove();
     }

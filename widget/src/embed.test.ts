@@ -19,7 +19,8 @@ async function page(body: string): Promise<{ doc: Document; frame: HTMLIFrameEle
 }
 
 const shadow = (doc: Document) => doc.querySelector('chat-room')!.shadowRoot!;
-const rendered = (doc: Document) => waitFor(() => doc.querySelector('chat-room')?.shadowRoot?.querySelector('[part=panel]'), 'the widget rendered');
+const rendered = (doc: Document) =>
+  waitFor(() => doc.querySelector('chat-room')?.shadowRoot?.querySelector('[part=panel]'), 'the widget rendered');
 
 describe('dist/chat-room.js embedded with a script tag', () => {
   const frames: HTMLIFrameElement[] = [];
@@ -49,7 +50,11 @@ describe('dist/chat-room.js embedded with a script tag', () => {
     equal(input.labels?.[0]?.textContent, 'Your name');
     equal(input.getAttribute('aria-describedby'), 'name-error');
     equal(input.getAttribute('maxlength'), '32');
-    equal(frame.contentWindow!.getComputedStyle(root.querySelector('[part=panel]')!).display, 'flex', 'the stylesheet applies');
+    equal(
+      frame.contentWindow!.getComputedStyle(root.querySelector('[part=panel]')!).display,
+      'flex',
+      'the stylesheet applies',
+    );
   });
 
   it('mounts a launcher at the end of <body>, which opens a labelled dialog with a working composer', async () => {
@@ -87,7 +92,9 @@ describe('dist/chat-room.js embedded with a script tag', () => {
     // A new document whose <head> holds the script tag (document.write keeps it parser-inserted and blocking,
     // so it runs before <body> exists).
     doc.open();
-    doc.write(`<!doctype html><html lang="en"><head><script src="/widget/dist/chat-room.js" data-url="${CLOSED}" data-username="ann"></script></head><body><div id="content">content</div></body></html>`);
+    doc.write(
+      `<!doctype html><html lang="en"><head><script src="/widget/dist/chat-room.js" data-url="${CLOSED}" data-username="ann"></script></head><body><div id="content">content</div></body></html>`,
+    );
     doc.close();
     await rendered(doc);
     const el = doc.querySelector('chat-room')!;

@@ -28,7 +28,10 @@ export function linkify(text: string): Array<string | TemplateResult> {
     if (match[0][raw.length] === ')' && raw.split('(').length > raw.split(')').length) raw += ')';
     const href = safeHref(raw);
     if (!href || raw.length <= 8) continue; // 8: "https://"
-    parts.push(text.slice(last, match.index), html`<a part="link" href=${href} rel="noopener noreferrer" target="_blank">${raw}</a>`);
+    parts.push(
+      text.slice(last, match.index),
+      html`<a part="link" href=${href} rel="noopener noreferrer" target="_blank">${raw}</a>`,
+    );
     last = match.index + raw.length;
   }
   parts.push(text.slice(last));

@@ -29,16 +29,29 @@ export function renderList(
     const t = m.timestamp;
     const day = dayKey(t);
     const own = isOwn(m) ? ' own' : '';
-    const continued = day === previousDay && i > start && previous!.username === m.username && (!previous!.userId || !m.userId || previous!.userId === m.userId) && t - previous!.timestamp < GROUP_MS;
+    const continued =
+      day === previousDay &&
+      i > start &&
+      previous!.username === m.username &&
+      (!previous!.userId || !m.userId || previous!.userId === m.userId) &&
+      t - previous!.timestamp < GROUP_MS;
     if (day !== previousDay) {
-      items.push([`d:${day}`, html`<div class="day" part="day" data-key="d:${day}" role="separator"><span>${formatDay(t, lang, s)}</span></div>`]);
+      items.push([
+        `d:${day}`,
+        html`<div class="day" part="day" data-key="d:${day}" role="separator">
+          <span>${formatDay(t, lang, s)}</span>
+        </div>`,
+      ]);
     }
     items.push([
       `m:${m.messageId}`,
       html`<div part="message${own}" class="message${own}${continued ? ' continued' : ''}" data-key="m:${m.messageId}">
         <div class="meta" ?hidden=${continued}>
           <span class="author" part="author">${own ? s.you : m.username}</span>
-          <time part="time" datetime=${new Date(t).toISOString()} title=${formatDate(t, lang, { dateStyle: 'full', timeStyle: 'short' })}
+          <time
+            part="time"
+            datetime=${new Date(t).toISOString()}
+            title=${formatDate(t, lang, { dateStyle: 'full', timeStyle: 'short' })}
             >${formatDate(t, lang, { hour: 'numeric', minute: '2-digit' })}</time
           >
         </div>
@@ -61,10 +74,12 @@ export function renderList(
         <div class="bubble" part="text">${linkify(e.message)}</div>
         <div class="delivery">
           <span>${reason ? `${note}: ${reason}` : note}</span>
-          ${failed
-            ? html`<button class="link" part="retry" @click=${() => client.retry(id)}>${s.retry}</button>
-                <button class="link" part="discard" @click=${() => client.discard(id)}>${s.discard}</button>`
-            : nothing}
+          ${
+            failed
+              ? html`<button class="link" part="retry" @click=${() => client.retry(id)}>${s.retry}</button>
+                  <button class="link" part="discard" @click=${() => client.discard(id)}>${s.discard}</button>`
+              : nothing
+          }
         </div>
       </div>`,
     ]);

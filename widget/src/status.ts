@@ -15,15 +15,18 @@ export function renderStatus(chat: ChatController, s: ChatRoomStrings): Template
   const countdown: string[] = [];
   if (state === 'reconnecting') {
     const retryAt = detail?.retryAt;
-    if (retryAt !== undefined) countdown.push(format(s.reconnectingIn, { seconds: Math.max(0, Math.ceil((retryAt - Date.now()) / 1000)) }));
+    if (retryAt !== undefined)
+      countdown.push(format(s.reconnectingIn, { seconds: Math.max(0, Math.ceil((retryAt - Date.now()) / 1000)) }));
     if (detail?.attempt) countdown.push(format(s.attempt, { attempt: detail.attempt }));
   }
   return html`<div class="status" part="status" data-state=${state}>
     <span class="dot" aria-hidden="true"></span>
     <span class="status-text" role="status">${reason ? `${s[state]}: ${reason}` : s[state]}</span>
     ${countdown.length ? html`<span class="countdown" aria-hidden="true">${countdown.join(', ')}</span>` : nothing}
-    ${client && (state === 'disconnected' || state === 'error')
-      ? html`<button class="link" part="reconnect" @click=${() => client.reconnect()}>${s.reconnect}</button>`
-      : nothing}
+    ${
+      client && (state === 'disconnected' || state === 'error')
+        ? html`<button class="link" part="reconnect" @click=${() => client.reconnect()}>${s.reconnect}</button>`
+        : nothing
+    }
   </div>`;
 }

@@ -60,7 +60,8 @@ describe('<chat-room> XSS corpus (usernames, attributes, links, bidi)', () => {
       equal(a.getAttribute('style'), null, 'no inline style');
     }
     // No attribute anywhere in the shadow tree carries a name's CSS.
-    for (const node of el.shadowRoot!.querySelectorAll('[style]')) ok(!/evil\.example|color:red/.test(node.getAttribute('style')!), 'style attribute from a name');
+    for (const node of el.shadowRoot!.querySelectorAll('[style]'))
+      ok(!/evil\.example|color:red/.test(node.getAttribute('style')!), 'style attribute from a name');
     ok(!el.shadowRoot!.querySelector('img, script, svg image, iframe, object, embed'), 'no element injected');
     equal(getComputedStyle(el).display !== 'none', true, 'injected CSS did not hide the widget');
   });
@@ -106,7 +107,10 @@ describe('<chat-room> XSS corpus (usernames, attributes, links, bidi)', () => {
       const style = getComputedStyle(node);
       const blockLevel = !style.display.startsWith('inline');
       const isolated = /isolate|plaintext/.test(style.unicodeBidi);
-      ok(blockLevel || isolated, `${node.className || node.getAttribute('part')}: display ${style.display}, unicode-bidi ${style.unicodeBidi}`);
+      ok(
+        blockLevel || isolated,
+        `${node.className || node.getAttribute('part')}: display ${style.display}, unicode-bidi ${style.unicodeBidi}`,
+      );
     }
     equal($$(el, '.bubble')[1]!.textContent, 'plain text');
   });

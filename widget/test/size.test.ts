@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 const script = fileURLToPath(new URL('../scripts/size.mjs', import.meta.url));
 
 test('dist/chat-room.js fits its min+gzip budget', async () => {
-  const run = await promisify(execFile)(process.execPath, [script, '--check']).catch((error: { stdout?: string; code?: number }) => error);
+  const run = await promisify(execFile)(process.execPath, [script, '--check']).catch(
+    (error: { stdout?: string; code?: number }) => error,
+  );
   const stdout = String(run.stdout);
   const [, gzip] = /(\d+) bytes gzip/.exec(stdout) ?? [];
   assert.ok(Number(gzip) > 10_000, `measured a real bundle: ${stdout}`);

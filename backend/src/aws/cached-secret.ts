@@ -35,7 +35,10 @@ export function createCachedSecret(load: () => Promise<string>, options: CachedS
       (error: unknown) => {
         if (value === undefined) throw error;
         freshUntil = now() + retryMs;
-        log?.warn('token secret refresh failed; using the last value read', { retryInMs: retryMs, ...errorFields(error) });
+        log?.warn('token secret refresh failed; using the last value read', {
+          retryInMs: retryMs,
+          ...errorFields(error),
+        });
         return value;
       },
     );

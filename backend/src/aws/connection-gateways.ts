@@ -10,7 +10,10 @@ const MAX_SOCKETS = 50;
  * event's domain and stage), one per endpoint (its keep-alive sockets) for the life of the container,
  * signing with the environment's credentials (Lambda's execution role).
  */
-export function createConnectionGateways(region: string, endpointOverride: string | undefined): (context: ManagementRequestContext) => ConnectionGateway {
+export function createConnectionGateways(
+  region: string,
+  endpointOverride: string | undefined,
+): (context: ManagementRequestContext) => ConnectionGateway {
   const signer = createExecuteApiSigner(region);
   const gateways = new Map<string, ConnectionGateway>();
   return (context) => {

@@ -12,7 +12,9 @@ export interface ManagementRequestContext {
 export function managementEndpoint(override: string | undefined, context: ManagementRequestContext): string {
   if (override) return override;
   if (!context.domainName || !context.stage) {
-    throw new Error('cannot derive the management endpoint: requestContext.domainName/stage missing and MANAGEMENT_ENDPOINT unset');
+    throw new Error(
+      'cannot derive the management endpoint: requestContext.domainName/stage missing and MANAGEMENT_ENDPOINT unset',
+    );
   }
   return `https://${context.domainName}/${context.stage}`;
 }

@@ -17,7 +17,10 @@ const { auth, getSecret } = createAuthRuntime(process.env, log);
 function policy(principalId: string, effect: 'Allow' | 'Deny', resource: string): APIGatewayAuthorizerResult {
   return {
     principalId,
-    policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: resource }] },
+    policyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: resource }],
+    },
   };
 }
 
@@ -36,9 +39,9 @@ export async function handler(event: AuthorizerEvent, context?: HandlerContext):
     }
     if (error instanceof AuthError) {
       requestLog.warn('connect unauthorized', { reason: error.message });
-      throw new Error('Unauthorized');
+      throw new Error('Unauthorized', { cause: error });
     }
     requestLog.error('authorizer failed', errorFields(error));
-    throw new Error('authorizer failed');
+    throw new Error('authorizer failed', { cause: error });
   }
 }

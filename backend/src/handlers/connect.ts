@@ -40,7 +40,9 @@ export async function handler(event: WebSocketEvent, context?: HandlerContext): 
   const fromAuthorizer = authorizerIdentity(rc);
   if (
     fromAuthorizer &&
-    (fromAuthorizer.userId !== identity.userId || fromAuthorizer.username !== identity.username || fromAuthorizer.roomId !== identity.roomId)
+    (fromAuthorizer.userId !== identity.userId ||
+      fromAuthorizer.username !== identity.username ||
+      fromAuthorizer.roomId !== identity.roomId)
   ) {
     log.warn('connect refused: authorizer context disagrees with the request');
     return { statusCode: 403 };

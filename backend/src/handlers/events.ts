@@ -36,7 +36,9 @@ export interface WebSocketResult {
 }
 
 /** The sender as the authorizer established it, or undefined when the context is missing or malformed. */
-export function authorizerIdentity(context: WebSocketRequestContext | undefined): { userId: string; username: string; roomId: string } | undefined {
+export function authorizerIdentity(
+  context: WebSocketRequestContext | undefined,
+): { userId: string; username: string; roomId: string } | undefined {
   const a = context?.authorizer;
   if (!a || typeof a !== 'object') return undefined;
   const { userId, username, roomId } = a as Record<string, unknown>;

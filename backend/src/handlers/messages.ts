@@ -9,7 +9,13 @@ import { ConnectionNotFoundError, InvalidRequestError, RateLimitedError } from '
 import { errorFields, type Logger } from '../log.js';
 import { getHistory } from '../services/history.js';
 import { sendMessage, type Sender } from '../services/send-message.js';
-import { authorizerIdentity, type HandlerContext, type WebSocketEvent, type WebSocketRequestContext, type WebSocketResult } from './events.js';
+import {
+  authorizerIdentity,
+  type HandlerContext,
+  type WebSocketEvent,
+  type WebSocketRequestContext,
+  type WebSocketResult,
+} from './events.js';
 import { ErrorCode, errorReply, reply, validClientMessageId } from './replies.js';
 import { createRuntime } from './runtime.js';
 
@@ -31,7 +37,11 @@ async function gatewayFor(rc: WebSocketRequestContext): Promise<ConnectionGatewa
 
 export async function handler(event: WebSocketEvent, context?: HandlerContext): Promise<WebSocketResult> {
   const rc: WebSocketRequestContext = event?.requestContext ?? {};
-  const log = runtime.log.child({ requestId: rc.requestId ?? context?.awsRequestId, connectionId: rc.connectionId, route: rc.routeKey });
+  const log = runtime.log.child({
+    requestId: rc.requestId ?? context?.awsRequestId,
+    connectionId: rc.connectionId,
+    route: rc.routeKey,
+  });
 
   if (event?.isBase64Encoded) return errorReply(ErrorCode.BAD_JSON, 'frames must be JSON text, not binary');
   const parsed = parseJsonFrame(event?.body);
@@ -53,7 +63,8 @@ export async function handler(event: WebSocketEvent, context?: HandlerContext): 
       log.info('rate limited');
       return errorReply(ErrorCode.RATE_LIMITED, `${error.message}; wait and try again`, clientMessageId);
     }
-    if (error instanceof InvalidRequestError) return errorReply(ErrorCode.INVALID_MESSAGE, error.message, clientMessageId);
+    if (error instanceof InvalidRequestError)
+      return errorReply(ErrorCode.INVALID_MESSAGE, error.message, clientMessageId);
     if (error instanceof ConnectionNotFoundError) {
       log.warn('message from an unregistered connection');
       return errorReply(ErrorCode.INTERNAL, 'this connection is not registered; reconnect', clientMessageId);
@@ -63,7 +74,12 @@ export async function handler(event: WebSocketEvent, context?: HandlerContext): 
   }
 }
 
-async function route(frame: ClientFrame, sender: Sender, rc: WebSocketRequestContext, log: Logger): Promise<WebSocketResult> {
+async function route(
+  frame: ClientFrame,
+  sender: Sender,
+  rc: WebSocketRequestContext,
+  log: Logger,
+): Promise<WebSocketResult> {
   switch (frame.action) {
     case 'sendMessage': {
       const result = await sendMessage(

@@ -9,7 +9,15 @@ import { startLocalStack } from './stack.js';
 
 dropSdkNodeVersionWarning();
 
-const PASSED_ENV = ['AUTH_MODE', 'TOKEN_SECRET', 'ALLOWED_ORIGINS', 'RATE_LIMIT_MESSAGES', 'RATE_LIMIT_WINDOW_MS', 'LOG_LEVEL', 'BROADCAST_CONCURRENCY'];
+const PASSED_ENV = [
+  'AUTH_MODE',
+  'TOKEN_SECRET',
+  'ALLOWED_ORIGINS',
+  'RATE_LIMIT_MESSAGES',
+  'RATE_LIMIT_WINDOW_MS',
+  'LOG_LEVEL',
+  'BROADCAST_CONCURRENCY',
+];
 
 async function main(): Promise<void> {
   const portRaw = process.env.PORT ?? '8080';
@@ -23,10 +31,19 @@ async function main(): Promise<void> {
 
   let stack;
   try {
-    stack = await startLocalStack({ port, host: process.env.HOST ?? '127.0.0.1', dataDir: process.env.DATA_DIR ?? '.data', env });
+    stack = await startLocalStack({
+      port,
+      host: process.env.HOST ?? '127.0.0.1',
+      dataDir: process.env.DATA_DIR ?? '.data',
+      env,
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    console.error(code === 'EADDRINUSE' ? `Port ${port} is in use: set PORT to another port.` : `Could not start: ${(error as Error).message}`);
+    console.error(
+      code === 'EADDRINUSE'
+        ? `Port ${port} is in use: set PORT to another port.`
+        : `Could not start: ${(error as Error).message}`,
+    );
     process.exit(1);
   }
   console.log(`\nchat-room is running (${env.AUTH_MODE ?? 'guest'} mode)`);

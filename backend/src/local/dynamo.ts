@@ -96,13 +96,19 @@ async function ensureTable(client: DynamoDBClient, name: string, table: TableDef
     await client.send(new DescribeTableCommand({ TableName: name }));
     return;
   } catch (error) {
-    if (!(error instanceof ResourceNotFoundException) && (error as Error).name !== 'ResourceNotFoundException') throw error;
+    if (!(error instanceof ResourceNotFoundException) && (error as Error).name !== 'ResourceNotFoundException')
+      throw error;
   }
   await client.send(new CreateTableCommand(createTableInput(name, table)));
   await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 0.05, maxDelay: 0.2 }, { TableName: name });
 }
 
-async function sweepTable(doc: DynamoDBDocumentClient, name: string, table: TableDefinition, nowSeconds: number): Promise<number> {
+async function sweepTable(
+  doc: DynamoDBDocumentClient,
+  name: string,
+  table: TableDefinition,
+  nowSeconds: number,
+): Promise<number> {
   const ttl = table.ttlAttribute;
   if (!ttl) return 0;
   let deleted = 0;
@@ -134,7 +140,13 @@ async function sweepTable(doc: DynamoDBDocumentClient, name: string, table: Tabl
 }
 
 export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promise<LocalDynamo> {
-  const { dataDir, host = '127.0.0.1', port = 0, tablePrefix = 'chat-room-local', ttlSweepIntervalMs = 60_000 } = options;
+  const {
+    dataDir,
+    host = '127.0.0.1',
+    port = 0,
+    tablePrefix = 'chat-room-local',
+    ttlSweepIntervalMs = 60_000,
+  } = options;
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
     await checkDataDir(dataDir);

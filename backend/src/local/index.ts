@@ -1,5 +1,13 @@
 export { startLocalGateway } from './gateway/index.js';
-export type { GatewayLogger, LambdaContext, LambdaHandler, LocalGateway, LocalGatewayOptions, ManagementRateLimit, RouteTarget } from './gateway/index.js';
+export type {
+  GatewayLogger,
+  LambdaContext,
+  LambdaHandler,
+  LocalGateway,
+  LocalGatewayOptions,
+  ManagementRateLimit,
+  RouteTarget,
+} from './gateway/index.js';
 export { startLocalStack, type LocalStack, type LocalStackOptions } from './stack.js';
 export { startLocalDynamo, type LocalDynamo, type LocalDynamoOptions } from './dynamo.js';
 export { startLocalFunction, type LocalFunction, type LocalFunctionOptions } from './lambda-runtime.js';

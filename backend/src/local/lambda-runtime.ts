@@ -98,14 +98,17 @@ export function startLocalFunction(options: LocalFunctionOptions): LocalFunction
       w.stdout.resume();
       w.stderr.resume();
     }
-    w.on('message', (message: { id: string; ok: boolean; result?: unknown; error?: { name?: string; message?: string } }) => {
-      const call = pending.get(message.id);
-      if (!call) return;
-      pending.delete(message.id);
-      clearTimeout(call.timer);
-      if (message.ok) call.resolve(message.result ?? undefined);
-      else call.reject(toError(message.error ?? {}));
-    });
+    w.on(
+      'message',
+      (message: { id: string; ok: boolean; result?: unknown; error?: { name?: string; message?: string } }) => {
+        const call = pending.get(message.id);
+        if (!call) return;
+        pending.delete(message.id);
+        clearTimeout(call.timer);
+        if (message.ok) call.resolve(message.result ?? undefined);
+        else call.reject(toError(message.error ?? {}));
+      },
+    );
     const crashed = (error: Error) => {
       if (worker !== w) return;
       worker = undefined;

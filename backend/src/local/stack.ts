@@ -126,6 +126,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
 
   try {
+    // eslint-disable-next-line prefer-const -- assigned once the build is ready, read by the handler before that
     let serveStatic: ReturnType<typeof createStaticHandler> | undefined;
     const staticHandler: ReturnType<typeof createStaticHandler> = (req, res) => {
       if (serveStatic) serveStatic(req, res);
@@ -137,7 +138,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       region: REGION,
       routes,
       authorizer: call('authorizer'),
-      identitySource: authMode === 'token' ? ['route.request.querystring.token'] : ['route.request.querystring.username'],
+      identitySource:
+        authMode === 'token' ? ['route.request.querystring.token'] : ['route.request.querystring.username'],
       ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
       ...(options.maxConnectionMs !== undefined ? { maxConnectionMs: options.maxConnectionMs } : {}),
       ...(options.managementRateLimit ? { managementRateLimit: options.managementRateLimit } : {}),
@@ -167,7 +169,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const data: Record<string, string> = {
       CONNECTIONS_TABLE: dynamo.tableNames.connections,
       MESSAGES_TABLE: dynamo.tableNames.messages,
-      DYNAMODB_ENDPOINT: options.wrapDynamodbEndpoint ? await options.wrapDynamodbEndpoint(dynamo.endpoint) : dynamo.endpoint,
+      DYNAMODB_ENDPOINT: options.wrapDynamodbEndpoint
+        ? await options.wrapDynamodbEndpoint(dynamo.endpoint)
+        : dynamo.endpoint,
       MANAGEMENT_ENDPOINT: gateway.managementEndpoint,
     };
     for (const name of FUNCTIONS) {
@@ -176,7 +180,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         startLocalFunction({
           name,
           bundle: resolve(lambdaDir, name, 'index.mjs'),
-          env: { ...common, ...(name === 'authorizer' ? {} : data), AWS_LAMBDA_FUNCTION_NAME: `chat-room-local-${name}` },
+          env: {
+            ...common,
+            ...(name === 'authorizer' ? {} : data),
+            AWS_LAMBDA_FUNCTION_NAME: `chat-room-local-${name}`,
+          },
           quiet,
         }),
       );

@@ -18,8 +18,15 @@ export interface ConnectionPoster {
 /** A non-2xx answer from the @connections API that is neither 410 nor a throttle. */
 export class ConnectionApiError extends Error {
   override name = 'ConnectionApiError';
-  constructor(readonly connectionId: string, readonly status: number, readonly errorType: string, detail: string) {
-    super(`posting to ${connectionId} failed: HTTP ${status}${errorType ? ` ${errorType}` : ''}${detail ? `: ${detail}` : ''}`);
+  constructor(
+    readonly connectionId: string,
+    readonly status: number,
+    readonly errorType: string,
+    detail: string,
+  ) {
+    super(
+      `posting to ${connectionId} failed: HTTP ${status}${errorType ? ` ${errorType}` : ''}${detail ? `: ${detail}` : ''}`,
+    );
   }
 }
 
@@ -63,7 +70,8 @@ export class ConnectionGateway implements ConnectionPoster {
   }
 
   async post(connectionId: string, data: string): Promise<void> {
-    if (typeof connectionId !== 'string' || connectionId === '') throw new TypeError('connectionId must be a non-empty string');
+    if (typeof connectionId !== 'string' || connectionId === '')
+      throw new TypeError('connectionId must be a non-empty string');
     const body = Buffer.from(data, 'utf8');
     const path = `${this.basePath}/@connections/${encodeURIComponent(connectionId)}`;
     const signed = await this.options.signer.sign({
@@ -78,11 +86,17 @@ export class ConnectionGateway implements ConnectionPoster {
     });
     const { status, errorType, detail } = await this.send(path, signed.headers, body);
     if (status >= 200 && status < 300) return;
-    if (status === 410 || errorType === 'GoneException') throw new StaleConnectionError(connectionId, { cause: new ConnectionApiError(connectionId, status, errorType, detail) });
+    if (status === 410 || errorType === 'GoneException')
+      throw new StaleConnectionError(connectionId, {
+        cause: new ConnectionApiError(connectionId, status, errorType, detail),
+      });
     if (status === 429 || errorType === 'LimitExceededException' || errorType === 'TooManyRequestsException') {
-      throw new ThrottledError(`posting to ${connectionId} was throttled`, { cause: new ConnectionApiError(connectionId, status, errorType, detail) });
+      throw new ThrottledError(`posting to ${connectionId} was throttled`, {
+        cause: new ConnectionApiError(connectionId, status, errorType, detail),
+      });
     }
-    if (status === 413) throw new PayloadTooLargeError(connectionId, status, errorType || 'PayloadTooLargeException', detail);
+    if (status === 413)
+      throw new PayloadTooLargeError(connectionId, status, errorType || 'PayloadTooLargeException', detail);
     throw new ConnectionApiError(connectionId, status, errorType, detail);
   }
 
@@ -91,15 +105,33 @@ export class ConnectionGateway implements ConnectionPoster {
     this.agent.destroy();
   }
 
-  private send(path: string, headers: Record<string, string>, body: Buffer, retried = false): Promise<{ status: number; errorType: string; detail: string }> {
+  private send(
+    path: string,
+    headers: Record<string, string>,
+    body: Buffer,
+    retried = false,
+  ): Promise<{ status: number; errorType: string; detail: string }> {
     return new Promise((resolve, reject) => {
       const req = this.transport.request(
-        { protocol: this.url.protocol, hostname: this.url.hostname, port: this.url.port || undefined, method: 'POST', path, headers, agent: this.agent, timeout: this.timeoutMs },
+        {
+          protocol: this.url.protocol,
+          hostname: this.url.hostname,
+          port: this.url.port || undefined,
+          method: 'POST',
+          path,
+          headers,
+          agent: this.agent,
+          timeout: this.timeoutMs,
+        },
         (res) => {
           const status = res.statusCode ?? 0;
           const typeHeader = res.headers['x-amzn-errortype'];
           // `x-amzn-ErrorType` may carry `:http://...` or a namespace (`ns#Type`): the bare name.
-          const errorType = (Array.isArray(typeHeader) ? typeHeader[0] : typeHeader ?? '').split(':')[0]!.split('#').pop()!.trim();
+          const errorType = (Array.isArray(typeHeader) ? typeHeader[0] : (typeHeader ?? ''))
+            .split(':')[0]!
+            .split('#')
+            .pop()!
+            .trim();
           const ok = status >= 200 && status < 300;
           const chunks: Buffer[] = [];
           let size = 0;
@@ -107,7 +139,13 @@ export class ConnectionGateway implements ConnectionPoster {
             if (!ok && size < MAX_ERROR_BODY) chunks.push(chunk);
             size += chunk.length;
           });
-          res.on('end', () => resolve({ status, errorType, detail: ok ? '' : errorDetail(Buffer.concat(chunks).subarray(0, MAX_ERROR_BODY).toString('utf8')) }));
+          res.on('end', () =>
+            resolve({
+              status,
+              errorType,
+              detail: ok ? '' : errorDetail(Buffer.concat(chunks).subarray(0, MAX_ERROR_BODY).toString('utf8')),
+            }),
+          );
           res.on('error', reject);
           res.on('aborted', () => reject(new Error(`@connections answer to POST ${path} was cut off`)));
         },

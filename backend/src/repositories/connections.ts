@@ -53,7 +53,11 @@ const isConditionFailure = (error: unknown): boolean =>
 
 /** Over the rate until `retryAt` (epoch ms: the end of the current window). */
 export class RateLimitedUntilError extends RateLimitedError {
-  constructor(limit: number, windowMs: number, readonly retryAt: number) {
+  constructor(
+    limit: number,
+    windowMs: number,
+    readonly retryAt: number,
+  ) {
     super(limit, windowMs);
   }
 }
@@ -78,7 +82,9 @@ export class ConnectionsRepository {
 
   /** The connection, or undefined when missing or expired. */
   async get(connectionId: string, nowMs = Date.now()): Promise<ConnectionItem | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: { connectionId }, ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: { connectionId }, ConsistentRead: true }),
+    );
     const item = out.Item as ConnectionItem | undefined;
     if (!item || item.expiresAt * 1000 <= nowMs) return undefined;
     return item;
@@ -136,7 +142,8 @@ export class ConnectionsRepository {
           TableName: this.table,
           Key: { connectionId },
           UpdateExpression: 'SET rateWindowStart = :now, rateCount = :one',
-          ConditionExpression: 'attribute_exists(connectionId) AND (attribute_not_exists(rateWindowStart) OR rateWindowStart <= :floor)',
+          ConditionExpression:
+            'attribute_exists(connectionId) AND (attribute_not_exists(rateWindowStart) OR rateWindowStart <= :floor)',
           ExpressionAttributeValues: { ':now': nowMs, ':one': 1, ':floor': windowFloor },
         }),
       );

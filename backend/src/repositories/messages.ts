@@ -4,7 +4,13 @@
  * key conditions stay inside that range) never see them; they expire through `expiresAt`.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { ChatMessage } from '@chat-room/client-sdk';
 import { DuplicateError, awsErrorName } from '../errors.js';
 import { MESSAGE_KEY_END, MESSAGE_KEY_MIN } from '../message-id.js';
@@ -75,7 +81,8 @@ export class MessagesRepository {
         }),
       );
     } catch (error) {
-      if (isConditionFailure(error)) throw new DuplicateError(`message ${message.messageId} is already stored`, { cause: error });
+      if (isConditionFailure(error))
+        throw new DuplicateError(`message ${message.messageId} is already stored`, { cause: error });
       throw error;
     }
   }
@@ -95,7 +102,8 @@ export class MessagesRepository {
         }),
       );
     } catch (error) {
-      if (isConditionFailure(error)) throw new DuplicateError(`clientMessageId ${record.clientMessageId} is already used`, { cause: error });
+      if (isConditionFailure(error))
+        throw new DuplicateError(`clientMessageId ${record.clientMessageId} is already used`, { cause: error });
       throw error;
     }
   }
@@ -140,7 +148,9 @@ export class MessagesRepository {
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.table,
-        KeyConditionExpression: before ? 'roomId = :room AND messageId < :before' : 'roomId = :room AND messageId BETWEEN :min AND :end',
+        KeyConditionExpression: before
+          ? 'roomId = :room AND messageId < :before'
+          : 'roomId = :room AND messageId BETWEEN :min AND :end',
         ExpressionAttributeValues: before
           ? { ':room': roomId, ':before': before }
           : { ':room': roomId, ':min': MESSAGE_KEY_MIN, ':end': MESSAGE_KEY_END },
@@ -151,7 +161,11 @@ export class MessagesRepository {
     );
     // `before` is a validated message id (digits first), so `< before` stays inside the message range.
     const items = (out.Items ?? []).map(toStored);
-    return { items: items.slice(0, limit), hasMore: items.length > limit, readCapacityUnits: out.ConsumedCapacity?.CapacityUnits ?? 0 };
+    return {
+      items: items.slice(0, limit),
+      hasMore: items.length > limit,
+      readCapacityUnits: out.ConsumedCapacity?.CapacityUnits ?? 0,
+    };
   }
 
   /** Oldest first: up to `limit` messages newer than `after` (exclusive). One Query. */
@@ -168,6 +182,10 @@ export class MessagesRepository {
       }),
     );
     const items = (out.Items ?? []).map(toStored).filter((m) => m.messageId !== after);
-    return { items: items.slice(0, limit), hasMore: items.length > limit, readCapacityUnits: out.ConsumedCapacity?.CapacityUnits ?? 0 };
+    return {
+      items: items.slice(0, limit),
+      hasMore: items.length > limit,
+      readCapacityUnits: out.ConsumedCapacity?.CapacityUnits ?? 0,
+    };
   }
 }

@@ -51,7 +51,11 @@ export function backoffDelay(attempt: number, baseMs: number, maxMs: number, ran
 }
 
 /** Runs `task` over `items` with at most `concurrency` in flight; resolves when all settled. */
-export async function forEachBounded<T>(items: readonly T[], concurrency: number, task: (item: T) => Promise<void>): Promise<void> {
+export async function forEachBounded<T>(
+  items: readonly T[],
+  concurrency: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {
@@ -81,10 +85,12 @@ export async function broadcastToRoom(
 
   const nowMs = options.nowMs ?? Date.now();
   const first = room.connections.findIndex((c) => c.connectionId === options.first);
-  const targets = first > 0 ? [room.connections[first]!, ...room.connections.filter((_, i) => i !== first)] : room.connections;
+  const targets =
+    first > 0 ? [room.connections[first]!, ...room.connections.filter((_, i) => i !== first)] : room.connections;
   await forEachBounded(targets, options.concurrency, async ({ connectionId, expiresAt }) => {
     // expiresAt is connectedAt (in seconds) + the TTL: the row's age, to within a second.
-    const young = Number.isFinite(expiresAt) && (expiresAt - CONNECTION_TTL_SECONDS) * 1000 > nowMs - YOUNG_CONNECTION_MS;
+    const young =
+      Number.isFinite(expiresAt) && (expiresAt - CONNECTION_TTL_SECONDS) * 1000 > nowMs - YOUNG_CONNECTION_MS;
     let goneRetries = 0;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -106,12 +112,19 @@ export async function broadcastToRoom(
           try {
             await deps.connections.delete(connectionId);
           } catch (deleteError) {
-            deps.log.warn('could not delete a stale connection', { staleConnectionId: connectionId, ...errorFields(deleteError) });
+            deps.log.warn('could not delete a stale connection', {
+              staleConnectionId: connectionId,
+              ...errorFields(deleteError),
+            });
           }
           return;
         }
         result.failed++;
-        deps.log.warn('post to connection failed', { targetConnectionId: connectionId, attempts: attempt + 1, ...errorFields(error) });
+        deps.log.warn('post to connection failed', {
+          targetConnectionId: connectionId,
+          attempts: attempt + 1,
+          ...errorFields(error),
+        });
         return;
       }
     }

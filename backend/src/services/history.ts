@@ -24,12 +24,21 @@ export interface HistoryResult {
   readCapacityUnits: number;
 }
 
-export async function getHistory(messages: MessagesRepository, roomId: string, request: GetHistoryFrame): Promise<HistoryResult> {
+export async function getHistory(
+  messages: MessagesRepository,
+  roomId: string,
+  request: GetHistoryFrame,
+): Promise<HistoryResult> {
   const limit = request.limit ?? HISTORY_DEFAULT_LIMIT;
   if (request.after !== undefined) {
     if (!isMessageId(request.after)) throw new InvalidRequestError('"after" is not a message id from this server');
     const page = await messages.after(roomId, request.after, limit);
-    const frame: HistoryFrame = { type: 'history', roomId, messages: page.items.map(toChatMessage), hasMore: page.hasMore };
+    const frame: HistoryFrame = {
+      type: 'history',
+      roomId,
+      messages: page.items.map(toChatMessage),
+      hasMore: page.hasMore,
+    };
     while (frame.messages.length > 0 && utf8ByteLength(JSON.stringify(frame)) > MAX_FRAME_BYTES - CURSOR_ROOM) {
       frame.messages.pop();
       frame.hasMore = true;

@@ -65,9 +65,18 @@ async function storeOnce(messages: MessagesRepository, stored: StoredMessage): P
 }
 
 /** Broadcasts to the room, the sender first: its copy confirms the send (the ack comes after the whole broadcast). */
-async function publish(deps: SendMessageDeps, stored: StoredMessage, sender: Sender, nowMs: number): Promise<BroadcastResult> {
+async function publish(
+  deps: SendMessageDeps,
+  stored: StoredMessage,
+  sender: Sender,
+  nowMs: number,
+): Promise<BroadcastResult> {
   const frame: MessageFrame = { type: 'message', ...toChatMessage(stored) };
-  return broadcastToRoom(deps, stored.roomId, JSON.stringify(frame), { ...deps.broadcast, nowMs, first: sender.connectionId });
+  return broadcastToRoom(deps, stored.roomId, JSON.stringify(frame), {
+    ...deps.broadcast,
+    nowMs,
+    first: sender.connectionId,
+  });
 }
 
 /**
@@ -96,7 +105,12 @@ async function consumeRate(deps: SendMessageDeps, connectionId: string, nowMs: n
   }
 }
 
-export async function sendMessage(deps: SendMessageDeps, sender: Sender, frame: SendMessageFrame, nowMs = Date.now()): Promise<SendResult> {
+export async function sendMessage(
+  deps: SendMessageDeps,
+  sender: Sender,
+  frame: SendMessageFrame,
+  nowMs = Date.now(),
+): Promise<SendResult> {
   await consumeRate(deps, sender.connectionId, nowMs);
 
   const stored: StoredMessage = {
@@ -139,7 +153,12 @@ export async function sendMessage(deps: SendMessageDeps, sender: Sender, frame: 
 }
 
 /** A retry: answer the original, finishing whatever the first attempt did not. */
-async function resume(deps: SendMessageDeps, sender: Sender, clientMessageId: string, nowMs: number): Promise<SendResult> {
+async function resume(
+  deps: SendMessageDeps,
+  sender: Sender,
+  clientMessageId: string,
+  nowMs: number,
+): Promise<SendResult> {
   const record = await deps.messages.getClaim(sender.roomId, sender.userId, clientMessageId);
   if (!record) throw new Error(`idempotency record for ${clientMessageId} vanished between the claim and the read`);
   const stored: StoredMessage = {

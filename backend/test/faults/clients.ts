@@ -5,7 +5,11 @@ import { ChatClient, type ChatClientOptions, type ChatState } from '@chat-room/c
 export const WAIT_MS = 30_000;
 
 /** Polls `check` until it holds (fault tests run on loaded machines: generous timeouts, no fixed sleeps). */
-export async function waitFor(check: () => boolean | Promise<boolean>, label: string, timeoutMs = WAIT_MS): Promise<void> {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  label: string,
+  timeoutMs = WAIT_MS,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${label}`);

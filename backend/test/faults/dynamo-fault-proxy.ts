@@ -54,7 +54,10 @@ export async function startDynamoFaultProxy(target: string): Promise<DynamoFault
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks);
-      const operation = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+      const operation =
+        String(req.headers['x-amz-target'] ?? '')
+          .split('.')
+          .pop() ?? '';
       let body: Record<string, any> = {};
       try {
         body = JSON.parse(raw.toString('utf8') || '{}');
@@ -65,7 +68,14 @@ export async function startDynamoFaultProxy(target: string): Promise<DynamoFault
       seen.push({ operation, ...(table ? { table } : {}) });
       const forwardNow = () => {
         const forward = http.request(
-          { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers, agent },
+          {
+            host: upstream.hostname,
+            port: upstream.port,
+            method: req.method,
+            path: req.url,
+            headers: req.headers,
+            agent,
+          },
           (up) => {
             res.writeHead(up.statusCode ?? 502, up.headers);
             up.pipe(res);
@@ -87,8 +97,14 @@ export async function startDynamoFaultProxy(target: string): Promise<DynamoFault
           return;
         }
         const error = rule.error ?? 'InternalServerError';
-        const payload = JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${error}`, message: `injected fault: ${error}` });
-        res.writeHead(STATUS[error], { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': `fault-${seen.length}` });
+        const payload = JSON.stringify({
+          __type: `com.amazonaws.dynamodb.v20120810#${error}`,
+          message: `injected fault: ${error}`,
+        });
+        res.writeHead(STATUS[error], {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amzn-requestid': `fault-${seen.length}`,
+        });
         res.end(payload);
         return;
       }

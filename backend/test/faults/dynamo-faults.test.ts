@@ -39,7 +39,12 @@ for (const [label, match] of [
     const reader = await join('Reader', room);
     const frame = { action: 'sendMessage', message: `survives ${label}`, clientMessageId: 'fault-1' };
 
-    const rule = faults.fail({ operation: 'PutItem', table: suite.stack.tableNames.messages, match, error: 'InternalServerError' });
+    const rule = faults.fail({
+      operation: 'PutItem',
+      table: suite.stack.tableNames.messages,
+      match,
+      error: 'InternalServerError',
+    });
     const failed = await sender.request<ErrorFrame>(frame, ['error', 'ack']);
     rule.remove();
     assert.deepEqual([failed.type, failed.code, failed.clientMessageId], ['error', 'INTERNAL', 'fault-1']);
@@ -49,22 +54,42 @@ for (const [label, match] of [
 
     const ack = await sender.request<AckFrame>(frame, ['ack', 'error']);
     assert.equal(ack.type, 'ack');
-    await reader.next<MessageFrame>((f) => f.type === 'message' && f.messageId === ack.messageId, 'the message at the reader');
+    await reader.next<MessageFrame>(
+      (f) => f.type === 'message' && f.messageId === ack.messageId,
+      'the message at the reader',
+    );
     const again = await sender.request<AckFrame>(frame, ['ack', 'error']);
     assert.deepEqual(again, ack, 'a further retry gets the original ack');
     // The second retry's reply came after any broadcast of the first: count now.
     await sender.request({ action: 'getHistory' }, ['history']);
     assert.equal(reader.messages().filter((m) => m.clientMessageId === 'fault-1').length, 1, 'broadcast once');
-    assert.equal(sender.messages().filter((m) => m.clientMessageId === 'fault-1').length, 1, 'broadcast once to the sender');
+    assert.equal(
+      sender.messages().filter((m) => m.clientMessageId === 'fault-1').length,
+      1,
+      'broadcast once to the sender',
+    );
     const stored = await suite.db.stored(room);
-    assert.deepEqual(stored.map((m) => [m.messageId, m.message]), [[ack.messageId, frame.message]], 'stored once');
+    assert.deepEqual(
+      stored.map((m) => [m.messageId, m.message]),
+      [[ack.messageId, frame.message]],
+      'stored once',
+    );
   });
 }
 
 test('a transient throttle (ProvisionedThroughputExceeded once) is absorbed by the SDK retry: an ack, stored once', async () => {
   const sender = await join('Throttled', 'fault-throttle');
-  const rule = faults.fail({ operation: 'PutItem', table: suite.stack.tableNames.messages, match: isMessagePut, times: 1, error: 'ProvisionedThroughputExceededException' });
-  const ack = await sender.request<AckFrame>({ action: 'sendMessage', message: 'slow but fine', clientMessageId: 'thr-1' }, ['ack', 'error']);
+  const rule = faults.fail({
+    operation: 'PutItem',
+    table: suite.stack.tableNames.messages,
+    match: isMessagePut,
+    times: 1,
+    error: 'ProvisionedThroughputExceededException',
+  });
+  const ack = await sender.request<AckFrame>(
+    { action: 'sendMessage', message: 'slow but fine', clientMessageId: 'thr-1' },
+    ['ack', 'error'],
+  );
   assert.equal(ack.type, 'ack');
   assert.equal(rule.hits, 1);
   assert.equal((await suite.db.stored('fault-throttle')).length, 1);
@@ -85,7 +110,10 @@ test('ChatClient: a send failing with INTERNAL stays in the outbox as failed; re
     const message = await writer.client.retry(entry!.clientMessageId);
     await waitFor(() => reader.client.messages.some((m) => m.messageId === message.messageId), 'reader got it');
     await waitFor(() => writer.client.messages.length === 1 && writer.client.outbox.length === 0, 'writer settled');
-    assert.deepEqual(reader.client.messages.map((m) => m.message), ['try me']);
+    assert.deepEqual(
+      reader.client.messages.map((m) => m.message),
+      ['try me'],
+    );
     assert.deepEqual(reader.events, [message.messageId]);
     assert.equal((await suite.db.stored(room)).length, 1);
   } finally {
@@ -100,20 +128,37 @@ test('a connection whose $disconnect never took effect: the next broadcast remov
   const listener = await join('Listener', room);
   const doomed = await join('Doomed', room);
   const usernames = async () =>
-    Promise.all((await suite.db.connections.queryRoom(room)).connections.map(async (r) => ({ id: r.connectionId, username: (await suite.db.connections.get(r.connectionId))?.username })));
+    Promise.all(
+      (await suite.db.connections.queryRoom(room)).connections.map(async (r) => ({
+        id: r.connectionId,
+        username: (await suite.db.connections.get(r.connectionId))?.username,
+      })),
+    );
   const doomedId = (await usernames()).find((r) => r.username === 'Doomed')!.id;
 
   // $disconnect runs but its DeleteItem fails every attempt: the row stays behind its dead socket.
-  const rule = faults.fail({ operation: 'DeleteItem', table: suite.stack.tableNames.connections, match: ({ body }) => body.Key?.connectionId?.S === doomedId });
+  const rule = faults.fail({
+    operation: 'DeleteItem',
+    table: suite.stack.tableNames.connections,
+    match: ({ body }) => body.Key?.connectionId?.S === doomedId,
+  });
   doomed.ws.terminate();
   await waitFor(() => rule.hits >= 3, '$disconnect tried (and failed) to delete the row');
   rule.remove();
   assert.ok(await suite.db.connections.get(doomedId), 'the stale row is still there');
 
-  const ack = await sender.request<AckFrame>({ action: 'sendMessage', message: 'anyone still here?', clientMessageId: 'v-1' }, ['ack']);
+  const ack = await sender.request<AckFrame>(
+    { action: 'sendMessage', message: 'anyone still here?', clientMessageId: 'v-1' },
+    ['ack'],
+  );
   await listener.next((f) => f.type === 'message' && f.messageId === ack.messageId, 'listener still receives');
-  await waitFor(async () => (await suite.db.connections.get(doomedId)) === undefined, 'the stale row removed by the broadcast (410)');
+  await waitFor(
+    async () => (await suite.db.connections.get(doomedId)) === undefined,
+    'the stale row removed by the broadcast (410)',
+  );
   assert.deepEqual((await usernames()).map((r) => r.username).sort(), ['Listener', 'Sender']);
-  const ack2 = await sender.request<AckFrame>({ action: 'sendMessage', message: 'second', clientMessageId: 'v-2' }, ['ack']);
+  const ack2 = await sender.request<AckFrame>({ action: 'sendMessage', message: 'second', clientMessageId: 'v-2' }, [
+    'ack',
+  ]);
   await listener.next((f) => f.type === 'message' && f.messageId === ack2.messageId, 'listener receives again');
 });

@@ -32,18 +32,34 @@ class Gateway implements ConnectionPoster {
 test('a 410 from a connection still finishing its upgrade does not delete it; the post is retried and delivered', async () => {
   const now = Date.now();
   const put = (connectionId: string, connectedAt: number) =>
-    db.connections.put(ConnectionsRepository.item({ connectionId, roomId: 'fresh', username: 'u', userId: 'guest:u', connectedAt }));
+    db.connections.put(
+      ConnectionsRepository.item({ connectionId, roomId: 'fresh', username: 'u', userId: 'guest:u', connectedAt }),
+    );
   await put('opening', now); // $connect done, upgrade finishing in 150 ms
   await put('open', now - 60_000);
   await put('gone', now - YOUNG_CONNECTION_MS - 5_000); // old enough: a 410 means gone
   await put('young-but-dead', now); // young, and never comes up
-  const gateway = new Gateway(new Map([['opening', now + 150], ['open', 0]]));
-  const result = await broadcastToRoom({ connections: db.connections, poster: gateway, log: memoryLogger() }, 'fresh', 'F', { concurrency: 10, nowMs: now });
+  const gateway = new Gateway(
+    new Map([
+      ['opening', now + 150],
+      ['open', 0],
+    ]),
+  );
+  const result = await broadcastToRoom(
+    { connections: db.connections, poster: gateway, log: memoryLogger() },
+    'fresh',
+    'F',
+    { concurrency: 10, nowMs: now },
+  );
   assert.deepEqual(gateway.delivered.sort(), ['open', 'opening']);
   assert.ok(await db.connections.get('opening'), 'the fresh row is kept');
   assert.equal(await db.connections.get('gone'), undefined, 'the old gone row is deleted');
   assert.equal(gateway.attempts.get('gone'), 1, 'at once');
-  assert.equal(await db.connections.get('young-but-dead'), undefined, 'a young row still 410 after the retries is deleted');
+  assert.equal(
+    await db.connections.get('young-but-dead'),
+    undefined,
+    'a young row still 410 after the retries is deleted',
+  );
   assert.equal(gateway.attempts.get('young-but-dead'), 4);
   assert.deepEqual([result.sent, result.gone, result.failed], [2, 2, 0]);
 });

@@ -20,7 +20,9 @@ let stack: LocalStack;
 let faults: DynamoFaultProxy;
 const sockets: TestClient[] = [];
 before(async () => {
-  stack = await startTestStack({ wrapDynamodbEndpoint: async (endpoint) => (faults = await startDynamoFaultProxy(endpoint)).endpoint });
+  stack = await startTestStack({
+    wrapDynamodbEndpoint: async (endpoint) => (faults = await startDynamoFaultProxy(endpoint)).endpoint,
+  });
 });
 after(async () => {
   await Promise.all(sockets.map((s) => s.close()));
@@ -40,17 +42,35 @@ test(
     try {
       reader.client.connect();
       await waitFor(() => reader.client.state === 'connected', 'reader connected');
-      const slowWrite = faults.fail({ operation: 'PutItem', table: stack.tableNames.messages, times: 1, delayMs: 1500, match: ({ body }) => body.Item?.message?.S === 'slow' && /^\d/.test(body.Item?.messageId?.S ?? '') });
-      const slow = slowWriter.request<AckFrame>({ action: 'sendMessage', message: 'slow', clientMessageId: 'slow' }, ['ack']);
+      const slowWrite = faults.fail({
+        operation: 'PutItem',
+        table: stack.tableNames.messages,
+        times: 1,
+        delayMs: 1500,
+        match: ({ body }) => body.Item?.message?.S === 'slow' && /^\d/.test(body.Item?.messageId?.S ?? ''),
+      });
+      const slow = slowWriter.request<AckFrame>({ action: 'sendMessage', message: 'slow', clientMessageId: 'slow' }, [
+        'ack',
+      ]);
       await waitFor(() => slowWrite.hits === 1, 'the slow write is held');
       await fastWriter.request<AckFrame>({ action: 'sendMessage', message: 'fast', clientMessageId: 'fast' }, ['ack']);
       await waitFor(() => reader.client.messages.some((m) => m.message === 'fast'), 'reader saw the later message');
       // The reader rotates; its new registration lands only after the slow message's broadcast.
-      faults.fail({ operation: 'PutItem', table: stack.tableNames.connections, times: 1, delayMs: 2500, match: ({ body }) => body.Item?.username?.S === 'Reader' });
+      faults.fail({
+        operation: 'PutItem',
+        table: stack.tableNames.connections,
+        times: 1,
+        delayMs: 2500,
+        match: ({ body }) => body.Item?.username?.S === 'Reader',
+      });
       reader.client.reconnect();
       const slowAck = await slow;
       await waitFor(() => reader.client.state === 'connected', 'reader back');
-      const ids = await waitFor(() => reader.client.messages.some((m) => m.messageId === slowAck.messageId), 'the slow message reached the reader', 10_000)
+      const ids = await waitFor(
+        () => reader.client.messages.some((m) => m.messageId === slowAck.messageId),
+        'the slow message reached the reader',
+        10_000,
+      )
         .then(() => true)
         .catch(() => false);
       assert.ok(ids, `reader has ${JSON.stringify(reader.client.messages.map((m) => m.message))}, missing "slow"`);

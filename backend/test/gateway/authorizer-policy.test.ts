@@ -4,7 +4,10 @@ import { evaluateAuthorizerResult, wildcardMatch } from '../../src/local/gateway
 
 const ARN = 'arn:aws:execute-api:us-east-1:000000000000:abc123/local/$connect';
 const ok = (value: unknown) => evaluateAuthorizerResult({ status: 'fulfilled', value }, ARN);
-const policy = (...statements: unknown[]) => ({ principalId: 'u1', policyDocument: { Version: '2012-10-17', Statement: statements } });
+const policy = (...statements: unknown[]) => ({
+  principalId: 'u1',
+  policyDocument: { Version: '2012-10-17', Statement: statements },
+});
 const allow = (Resource: unknown, Action: unknown = 'execute-api:Invoke') => ({ Effect: 'Allow', Action, Resource });
 
 describe('IAM-style wildcard matching', () => {

@@ -21,14 +21,22 @@ describe('REQUEST authorizer and $connect decide the upgrade', () => {
         if (mode === 'deny') {
           return {
             principalId: 'u',
-            policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Deny', Resource: event.methodArn }] },
+            policyDocument: {
+              Version: '2012-10-17',
+              Statement: [{ Action: 'execute-api:Invoke', Effect: 'Deny', Resource: event.methodArn }],
+            },
           };
         }
-        if (mode === 'other-resource') return allowPolicy('u', 'arn:aws:execute-api:us-east-1:000000000000:other/local/$connect');
+        if (mode === 'other-resource')
+          return allowPolicy('u', 'arn:aws:execute-api:us-east-1:000000000000:other/local/$connect');
         if (mode === 'wildcard') return allowPolicy('u', 'arn:aws:execute-api:*:*:*/local/*');
         if (mode === 'malformed') return { principalId: 'u' };
         if (mode === 'object-context') return allowPolicy('u', event.methodArn, { nested: { a: 1 } });
-        return allowPolicy('user-7', event.methodArn, { userId: 'user-7', username: 'bob', roomId: event.queryStringParameters.room });
+        return allowPolicy('user-7', event.methodArn, {
+          userId: 'user-7',
+          username: 'bob',
+          roomId: event.queryStringParameters.room,
+        });
       },
       routes: {
         $connect: async (event) => {
@@ -45,7 +53,10 @@ describe('REQUEST authorizer and $connect decide the upgrade', () => {
         $disconnect: async (event) => {
           disconnects.push(event);
         },
-        $default: { twoWay: true, handler: async (event) => ({ statusCode: 200, body: JSON.stringify(event.requestContext.authorizer) }) },
+        $default: {
+          twoWay: true,
+          handler: async (event) => ({ statusCode: 200, body: JSON.stringify(event.requestContext.authorizer) }),
+        },
       },
     });
   });

@@ -9,7 +9,13 @@ export function fixture(name: string): Record<string, unknown> {
 }
 
 /** Keys whose own keys are request data (header names, query keys, authorizer context), not shape. */
-const DATA_MAPS = new Set(['headers', 'multiValueHeaders', 'queryStringParameters', 'multiValueQueryStringParameters', 'stageVariables']);
+const DATA_MAPS = new Set([
+  'headers',
+  'multiValueHeaders',
+  'queryStringParameters',
+  'multiValueQueryStringParameters',
+  'stageVariables',
+]);
 
 /** The key structure of an event: nested objects by key, leaves as '*'; data maps as 'map'. */
 export function shape(value: unknown, key = ''): unknown {
@@ -71,12 +77,16 @@ export function connect(url: string, options: ClientOptions = {}): Promise<TestC
     const closed = new Promise<{ code: number; reason: string }>((done) =>
       ws.on('close', (code, reason) => done({ code, reason: reason.toString() })),
     );
-    ws.on('message', (data, isBinary) => messages.push(isBinary ? `binary:${(data as Buffer).toString('base64')}` : data.toString()));
+    ws.on('message', (data, isBinary) =>
+      messages.push(isBinary ? `binary:${(data as Buffer).toString('base64')}` : data.toString()),
+    );
     ws.once('open', () => resolve({ ws, messages, closed }));
     ws.once('unexpected-response', (_req, res) => {
       let body = '';
       res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => reject(Object.assign(new Error(`upgrade refused ${res.statusCode}`), { status: res.statusCode, body })));
+      res.on('end', () =>
+        reject(Object.assign(new Error(`upgrade refused ${res.statusCode}`), { status: res.statusCode, body })),
+      );
       ws.on('error', () => {});
     });
     ws.once('error', reject);

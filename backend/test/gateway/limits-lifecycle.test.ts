@@ -65,7 +65,10 @@ describe('idle and maximum connection time', () => {
     void fed.closed.then(() => (open.fed = false));
     const keepAlive = setInterval(() => {
       chatty.ws.send('{"action":"keepalive"}');
-      void fetch(`${gateway.managementEndpoint}/@connections/${encodeURIComponent(fedId)}`, { method: 'POST', body: 'tick' })
+      void fetch(`${gateway.managementEndpoint}/@connections/${encodeURIComponent(fedId)}`, {
+        method: 'POST',
+        body: 'tick',
+      })
         .then((response) => response.arrayBuffer())
         .catch(() => {});
     }, 100);
@@ -74,7 +77,11 @@ describe('idle and maximum connection time', () => {
     assert.equal(closed.reason, 'Going away');
     assert.ok(Date.now() - started >= 750, 'not closed before the idle timeout');
     await new Promise((resolve) => setTimeout(resolve, 900));
-    assert.deepEqual(open, { chatty: true, fed: true }, 'client messages and @connections posts both count as activity');
+    assert.deepEqual(
+      open,
+      { chatty: true, fed: true },
+      'client messages and @connections posts both count as activity',
+    );
     clearInterval(keepAlive);
     const event = await disconnects.nth(1);
     assert.equal(event.requestContext.disconnectStatusCode, 1001);

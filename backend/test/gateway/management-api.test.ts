@@ -36,7 +36,11 @@ describe('@connections API through the real AWS SDK client', () => {
         res.end(`fallback ${req.url}`);
       },
     });
-    client = new ApiGatewayManagementApiClient({ endpoint: gateway.managementEndpoint, region: 'us-east-1', credentials });
+    client = new ApiGatewayManagementApiClient({
+      endpoint: gateway.managementEndpoint,
+      region: 'us-east-1',
+      credentials,
+    });
   });
   after(async () => {
     client.destroy();
@@ -54,7 +58,9 @@ describe('@connections API through the real AWS SDK client', () => {
     const ws = await open();
     const data = JSON.stringify({ type: 'message', text: 'héllo' });
     await client.send(new PostToConnectionCommand({ ConnectionId: ws.connectionId, Data: data }));
-    await client.send(new PostToConnectionCommand({ ConnectionId: ws.connectionId, Data: new TextEncoder().encode('second') }));
+    await client.send(
+      new PostToConnectionCommand({ ConnectionId: ws.connectionId, Data: new TextEncoder().encode('second') }),
+    );
     assert.equal(await ws.messages.nth(1), data);
     assert.equal(await ws.messages.nth(2), 'second');
     ws.ws.close();
@@ -92,7 +98,10 @@ describe('@connections API through the real AWS SDK client', () => {
     const ws = await open();
     ws.ws.close();
     await ws.closed;
-    await waitFor(() => disconnects.items.some((e) => e.requestContext.connectionId === ws.connectionId), '$disconnect');
+    await waitFor(
+      () => disconnects.items.some((e) => e.requestContext.connectionId === ws.connectionId),
+      '$disconnect',
+    );
     for (const id of [ws.connectionId, 'AAAAAAAAAAAAAAA=', 'no such id']) {
       for (const command of [
         new PostToConnectionCommand({ ConnectionId: id, Data: 'x' }),

@@ -59,10 +59,13 @@ describe('route selection on $request.body.action', () => {
     client.ws.send('{"action":42}');
     client.ws.send('{"action":"$connect"}');
     const routes = await Promise.all([1, 2, 3, 4, 5].map((n) => seen.nth(n)));
-    assert.deepEqual(
-      routes.map((r) => r.route).sort(),
-      ['$default', '$default', '$default', '$default', 'sendMessage'],
-    );
+    assert.deepEqual(routes.map((r) => r.route).sort(), [
+      '$default',
+      '$default',
+      '$default',
+      '$default',
+      'sendMessage',
+    ]);
     client.ws.close();
     await client.closed;
     assert.equal(client.messages.items.length, 0, 'one-way routes send nothing back');

@@ -8,7 +8,10 @@ const SECRET = 'handler-test-secret-0123456789-abcdefghij';
 Object.assign(process.env, { AUTH_MODE: 'token', TOKEN_SECRET: SECRET, ALLOWED_ORIGINS: '', LOG_LEVEL: 'silent' });
 const { handler } = await import('../../src/handlers/authorizer.js');
 
-const event = (query: Record<string, string>) => ({ ...fixture('authorizer-connect.json'), queryStringParameters: query });
+const event = (query: Record<string, string>) => ({
+  ...fixture('authorizer-connect.json'),
+  queryStringParameters: query,
+});
 const unauthorized = (e: unknown) => e instanceof Error && e.message === 'Unauthorized';
 
 test('a valid token is allowed with the identity from its claims', async () => {
@@ -21,11 +24,27 @@ test('a valid token is allowed with the identity from its claims', async () => {
 test('expired, unsigned, foreign-signed, wrong-room and missing tokens are 401', async () => {
   const now = Math.floor(Date.now() / 1000);
   const key = new TextEncoder().encode(SECRET);
-  const expired = await new SignJWT({ name: 'Ana' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').setIssuedAt(now - 7200).setExpirationTime(now - 3600).sign(key);
+  const expired = await new SignJWT({ name: 'Ana' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('u')
+    .setIssuedAt(now - 7200)
+    .setExpirationTime(now - 3600)
+    .sign(key);
   const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'u', name: 'Ana', iat: now, exp: now + 60 })).toString('base64url')}.`;
-  const foreign = await createChatToken({ sub: 'u', name: 'Ana', ttlSeconds: 60 }, 'some-other-secret-that-is-long-enough!!');
+  const foreign = await createChatToken(
+    { sub: 'u', name: 'Ana', ttlSeconds: 60 },
+    'some-other-secret-that-is-long-enough!!',
+  );
   const roomed = await createChatToken({ sub: 'u', name: 'Ana', room: 'vip', ttlSeconds: 60 }, SECRET);
-  for (const query of <Record<string, string>[]>[{ token: expired }, { token: none }, { token: foreign }, { token: roomed, room: 'lobby' }, {}, { token: '' }, { token: 'a.b.c' }]) {
+  for (const query of <Record<string, string>[]>[
+    { token: expired },
+    { token: none },
+    { token: foreign },
+    { token: roomed, room: 'lobby' },
+    {},
+    { token: '' },
+    { token: 'a.b.c' },
+  ]) {
     await assert.rejects(handler(event(query)), unauthorized, JSON.stringify(query).slice(0, 60));
   }
 });

@@ -17,7 +17,9 @@ test('Allow: policy on the methodArn, principalId = user id, context = identity'
   const e = event({ username: 'Ana', room: 'dev' }, { Origin: 'https://site.example' });
   const out = await handler(e);
   assert.equal(out.principalId, guestUserId('Ana'));
-  assert.deepEqual(out.policyDocument.Statement, [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: e.methodArn }]);
+  assert.deepEqual(out.policyDocument.Statement, [
+    { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: e.methodArn },
+  ]);
   assert.deepEqual(out.context, { userId: guestUserId('Ana'), username: 'Ana', roomId: 'dev' });
 });
 
@@ -29,8 +31,17 @@ test('a bad origin is a Deny policy (API Gateway: 403)', async () => {
 });
 
 test('missing or invalid credentials throw Error("Unauthorized") (API Gateway: 401)', async () => {
-  for (const q of <Record<string, string>[]>[{}, { username: '' }, { username: 'x\u0000y' }, { username: 'Ana', room: '../etc' }]) {
-    await assert.rejects(handler(event(q)), (e: unknown) => e instanceof Error && e.message === 'Unauthorized', JSON.stringify(q));
+  for (const q of <Record<string, string>[]>[
+    {},
+    { username: '' },
+    { username: 'x\u0000y' },
+    { username: 'Ana', room: '../etc' },
+  ]) {
+    await assert.rejects(
+      handler(event(q)),
+      (e: unknown) => e instanceof Error && e.message === 'Unauthorized',
+      JSON.stringify(q),
+    );
   }
 });
 

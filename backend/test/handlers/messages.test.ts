@@ -46,13 +46,23 @@ test('the seed frame is stored and broadcast, with no reply', async () => {
   assert.equal(item?.message, 'Hello');
   for (const id of [a.connectionId, b.connectionId]) {
     const frame = JSON.parse(env.api.posts.get(id)![0]!);
-    assert.deepEqual(frame, { type: 'message', messageId: item!.messageId, roomId: 'room-seed', username: 'alice', userId: 'guest:alice', message: 'Hello', timestamp: item!.timestamp });
+    assert.deepEqual(frame, {
+      type: 'message',
+      messageId: item!.messageId,
+      roomId: 'room-seed',
+      username: 'alice',
+      userId: 'guest:alice',
+      message: 'Hello',
+      timestamp: item!.timestamp,
+    });
   }
 });
 
 test('the sender name and room come from the authorizer context, never from the frame', async () => {
   const a = await connection('room-ctx');
-  const reply = await call(event(a, { action: 'sendMessage', message: '  hi  ', clientMessageId: 'k1', username: 'admin', roomId: 'other' }));
+  const reply = await call(
+    event(a, { action: 'sendMessage', message: '  hi  ', clientMessageId: 'k1', username: 'admin', roomId: 'other' }),
+  );
   assert.equal(reply?.type, 'ack');
   const [item] = await stored('room-ctx');
   assert.deepEqual([item?.username, item?.roomId, item?.message], ['alice', 'room-ctx', 'hi']);
@@ -75,13 +85,19 @@ test('getHistory: seed form and paging', async () => {
   const all = await call(event(a, { action: 'getHistory' }, 'getHistory'));
   assert.equal(all?.type, 'history');
   if (all?.type !== 'history') return;
-  assert.deepEqual(all.messages.map((m) => m.message), ['m0', 'm1', 'm2', 'm3']);
+  assert.deepEqual(
+    all.messages.map((m) => m.message),
+    ['m0', 'm1', 'm2', 'm3'],
+  );
   assert.equal(all.hasMore, false);
   const page = await call(event(a, { action: 'getHistory', limit: 3 }, 'getHistory'));
   assert.ok(page?.type === 'history' && page.hasMore && page.cursor);
   const older = await call(event(a, { action: 'getHistory', before: page.cursor, limit: 3 }, 'getHistory'));
   assert.ok(older?.type === 'history');
-  assert.deepEqual(older.messages.map((m) => m.message), ['m0']);
+  assert.deepEqual(
+    older.messages.map((m) => m.message),
+    ['m0'],
+  );
 });
 
 test('every bad frame gets its error code and nothing is stored', async () => {
@@ -120,7 +136,11 @@ test('every bad frame gets its error code and nothing is stored', async () => {
 
 test('RATE_LIMITED past the limit, nothing stored', async () => {
   const a = await connection('room-rate');
-  for (let i = 0; i < 5; i++) assert.equal((await call(event(a, { action: 'sendMessage', message: `ok ${i}`, clientMessageId: `r${i}` })))?.type, 'ack');
+  for (let i = 0; i < 5; i++)
+    assert.equal(
+      (await call(event(a, { action: 'sendMessage', message: `ok ${i}`, clientMessageId: `r${i}` })))?.type,
+      'ack',
+    );
   const reply = await call(event(a, { action: 'sendMessage', message: 'too many', clientMessageId: 'r5' }));
   assert.ok(reply?.type === 'error' && reply.code === 'RATE_LIMITED' && reply.clientMessageId === 'r5');
   assert.equal((await stored('room-rate')).length, 5);
@@ -132,7 +152,10 @@ test('INTERNAL when the connection has no identity or no stored item', async () 
   delete noContext.requestContext.authorizer;
   const reply = await call(noContext);
   assert.ok(reply?.type === 'error' && reply.code === 'INTERNAL' && reply.clientMessageId === 'i1');
-  const ghost = { connectionId: 'never-connected', identity: { userId: 'guest:g', username: 'g', roomId: 'room-internal' } };
+  const ghost = {
+    connectionId: 'never-connected',
+    identity: { userId: 'guest:g', username: 'g', roomId: 'room-internal' },
+  };
   const ghostReply = await call(event(ghost, { action: 'sendMessage', message: 'x' }));
   assert.ok(ghostReply?.type === 'error' && ghostReply.code === 'INTERNAL');
   assert.equal((await stored('room-internal')).length, 0);

@@ -44,7 +44,9 @@ export async function startFakeManagementApi(): Promise<FakeManagementApi> {
 }
 
 /** dynalite + fake management API, and the environment a handler module reads at import time. */
-export async function handlerEnvironment(extra: Record<string, string> = {}): Promise<{ db: TestDb; api: FakeManagementApi; close(): Promise<void> }> {
+export async function handlerEnvironment(
+  extra: Record<string, string> = {},
+): Promise<{ db: TestDb; api: FakeManagementApi; close(): Promise<void> }> {
   const db = await startTestDb();
   const api = await startFakeManagementApi();
   Object.assign(process.env, {

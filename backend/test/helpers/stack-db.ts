@@ -6,13 +6,18 @@ import { MessagesRepository } from '../../src/repositories/messages.js';
 
 /** The repositories on a running stack's dynalite, to check what was (not) stored. */
 export function stackRepositories(stack: LocalStack) {
-  const client = new DynamoDBClient({ endpoint: stack.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint: stack.dynamodbEndpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const doc = DynamoDBDocumentClient.from(client);
   return {
     doc,
     connections: new ConnectionsRepository(doc, stack.tableNames.connections),
     messages: new MessagesRepository(doc, stack.tableNames.messages),
-    stored: async (roomId: string) => (await new MessagesRepository(doc, stack.tableNames.messages).latest(roomId, 100)).items,
+    stored: async (roomId: string) =>
+      (await new MessagesRepository(doc, stack.tableNames.messages).latest(roomId, 100)).items,
     close: () => client.destroy(),
   };
 }

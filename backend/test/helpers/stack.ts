@@ -1,12 +1,20 @@
 import WebSocket from 'ws';
 import { validateServerFrame, type ServerFrame } from '@chat-room/client-sdk';
-import { DEFAULT_LAMBDA_DIR, missingBundles, startLocalStack, type LocalStack, type LocalStackOptions } from '../../src/local/stack.js';
+import {
+  DEFAULT_LAMBDA_DIR,
+  missingBundles,
+  startLocalStack,
+  type LocalStack,
+  type LocalStackOptions,
+} from '../../src/local/stack.js';
 
 /** Integration tests run the built bundles: say clearly when they are missing. */
 export function requireBundles(): void {
   const missing = missingBundles(DEFAULT_LAMBDA_DIR);
   if (missing.length) {
-    throw new Error(`integration tests need the Lambda bundles; missing ${missing.join(', ')}. Run "npm run build" first (npm test does).`);
+    throw new Error(
+      `integration tests need the Lambda bundles; missing ${missing.join(', ')}. Run "npm run build" first (npm test does).`,
+    );
   }
 }
 
@@ -49,14 +57,19 @@ export class TestClient {
   }
 
   /** Waits for the first frame (from `from` on) matching `predicate`. */
-  async next<T extends ServerFrame = ServerFrame>(predicate: (f: ServerFrame) => boolean, label = 'frame', from = 0): Promise<T> {
+  async next<T extends ServerFrame = ServerFrame>(
+    predicate: (f: ServerFrame) => boolean,
+    label = 'frame',
+    from = 0,
+  ): Promise<T> {
     const deadline = Date.now() + TIMEOUT_MS;
     for (;;) {
       const found = this.frames.slice(from).find(predicate);
       if (found) return found as T;
       if (this.closeCode !== undefined) throw new Error(`socket closed (${this.closeCode}) while waiting for ${label}`);
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${label}; got ${JSON.stringify(this.frames).slice(0, 500)}`);
+      if (left <= 0)
+        throw new Error(`timed out waiting for ${label}; got ${JSON.stringify(this.frames).slice(0, 500)}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -87,7 +100,11 @@ export class TestClient {
   }
 }
 
-export function connect(url: string, query: Record<string, string>, headers: Record<string, string> = {}): Promise<TestClient> {
+export function connect(
+  url: string,
+  query: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<TestClient> {
   const qs = new URLSearchParams(query).toString();
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(qs ? `${url}?${qs}` : url, { headers });
@@ -102,7 +119,11 @@ export function connect(url: string, query: Record<string, string>, headers: Rec
 }
 
 /** The HTTP status of a refused upgrade (fails if the upgrade is accepted). */
-export async function refusedStatus(url: string, query: Record<string, string>, headers: Record<string, string> = {}): Promise<number> {
+export async function refusedStatus(
+  url: string,
+  query: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<number> {
   try {
     const client = await connect(url, query, headers);
     await client.close();
@@ -115,7 +136,11 @@ export async function refusedStatus(url: string, query: Record<string, string>, 
 }
 
 /** Polls `check` until it returns true (for effects with no frame to wait for). */
-export async function eventually(check: () => Promise<boolean> | boolean, label: string, timeoutMs = TIMEOUT_MS): Promise<void> {
+export async function eventually(
+  check: () => Promise<boolean> | boolean,
+  label: string,
+  timeoutMs = TIMEOUT_MS,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out: ${label}`);

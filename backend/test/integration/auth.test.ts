@@ -15,11 +15,19 @@ describe('token mode', () => {
   after(() => stack.close());
 
   test('a valid token connects; the name and id come from it', async () => {
-    const token = await createChatToken({ sub: 'site-user-1', name: 'Tokened Ana', room: 'vip', ttlSeconds: 300 }, SECRET);
+    const token = await createChatToken(
+      { sub: 'site-user-1', name: 'Tokened Ana', room: 'vip', ttlSeconds: 300 },
+      SECRET,
+    );
     const c = await connect(stack.wsUrl, { token, room: 'vip', username: 'Impostor' });
     try {
-      const ack = await c.request<AckFrame>({ action: 'sendMessage', message: 'signed in', clientMessageId: 't-1' }, ['ack']);
-      const msg = await c.next<MessageFrame>((f) => f.type === 'message' && f.messageId === ack.messageId, 'own message');
+      const ack = await c.request<AckFrame>({ action: 'sendMessage', message: 'signed in', clientMessageId: 't-1' }, [
+        'ack',
+      ]);
+      const msg = await c.next<MessageFrame>(
+        (f) => f.type === 'message' && f.messageId === ack.messageId,
+        'own message',
+      );
       assert.equal(msg.username, 'Tokened Ana');
       assert.equal(msg.roomId, 'vip');
     } finally {
@@ -27,13 +35,21 @@ describe('token mode', () => {
     }
   });
 
-  test('two users with the same display name: each message and history entry carries its sender\'s sub as userId', async () => {
-    const [t1, t2] = await Promise.all(['user-1', 'user-2'].map((sub) => createChatToken({ sub, name: 'Sam', ttlSeconds: 300 }, SECRET)));
-    const options = { url: stack.wsUrl, room: 'twins', WebSocket: WebSocket as unknown as ChatClientOptions['WebSocket'] };
+  test("two users with the same display name: each message and history entry carries its sender's sub as userId", async () => {
+    const [t1, t2] = await Promise.all(
+      ['user-1', 'user-2'].map((sub) => createChatToken({ sub, name: 'Sam', ttlSeconds: 300 }, SECRET)),
+    );
+    const options = {
+      url: stack.wsUrl,
+      room: 'twins',
+      WebSocket: WebSocket as unknown as ChatClientOptions['WebSocket'],
+    };
     const one = new ChatClient({ ...options, token: t1 });
     const two = new ChatClient({ ...options, token: async () => t2 });
     const connected = (c: ChatClient) =>
-      new Promise<void>((resolve) => c.addEventListener('statechange', (e) => e.detail.state === 'connected' && resolve()));
+      new Promise<void>((resolve) =>
+        c.addEventListener('statechange', (e) => e.detail.state === 'connected' && resolve()),
+      );
     try {
       const ready = [connected(one), connected(two)];
       one.connect();
@@ -51,7 +67,11 @@ describe('token mode', () => {
       const history = new Promise<void>((resolve) => late.addEventListener('history', () => resolve()));
       late.connect();
       await history;
-      assert.deepEqual(late.messages.map((m) => m.userId), ['user-1', 'user-2'], 'history entries carry userId too');
+      assert.deepEqual(
+        late.messages.map((m) => m.userId),
+        ['user-1', 'user-2'],
+        'history entries carry userId too',
+      );
       late.disconnect();
     } finally {
       one.disconnect();
@@ -63,8 +83,13 @@ describe('token mode', () => {
     const token = await createChatToken({ sub: 'u2', name: 'Bo', room: 'vip', ttlSeconds: 60 }, SECRET);
     const c = await connect(stack.wsUrl, { token });
     try {
-      const ack = await c.request<AckFrame>({ action: 'sendMessage', message: 'where am I', clientMessageId: 't-2' }, ['ack']);
-      const msg = await c.next<MessageFrame>((f) => f.type === 'message' && f.messageId === ack.messageId, 'own message');
+      const ack = await c.request<AckFrame>({ action: 'sendMessage', message: 'where am I', clientMessageId: 't-2' }, [
+        'ack',
+      ]);
+      const msg = await c.next<MessageFrame>(
+        (f) => f.type === 'message' && f.messageId === ack.messageId,
+        'own message',
+      );
       assert.equal(msg.roomId, 'vip');
     } finally {
       await c.close();
@@ -76,10 +101,27 @@ describe('token mode', () => {
     const key = new TextEncoder().encode(SECRET);
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const cases: Record<string, Record<string, string>> = {
-      expired: { token: await new SignJWT({ name: 'A' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').setIssuedAt(now - 3600).setExpirationTime(now - 600).sign(key) },
+      expired: {
+        token: await new SignJWT({ name: 'A' })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject('u')
+          .setIssuedAt(now - 3600)
+          .setExpirationTime(now - 600)
+          .sign(key),
+      },
       none: { token: `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'u', name: 'A', iat: now, exp: now + 60 })}.` },
-      hs512: { token: await new SignJWT({ name: 'A' }).setProtectedHeader({ alg: 'HS512' }).setSubject('u').setIssuedAt().setExpirationTime(now + 60).sign(key) },
-      wrongRoom: { token: await createChatToken({ sub: 'u', name: 'A', room: 'vip', ttlSeconds: 60 }, SECRET), room: 'lobby' },
+      hs512: {
+        token: await new SignJWT({ name: 'A' })
+          .setProtectedHeader({ alg: 'HS512' })
+          .setSubject('u')
+          .setIssuedAt()
+          .setExpirationTime(now + 60)
+          .sign(key),
+      },
+      wrongRoom: {
+        token: await createChatToken({ sub: 'u', name: 'A', room: 'vip', ttlSeconds: 60 }, SECRET),
+        room: 'lobby',
+      },
       badSignature: { token: await createChatToken({ sub: 'u', name: 'A', ttlSeconds: 60 }, SECRET.toUpperCase()) },
       missing: { room: 'lobby' },
       guestStyle: { username: 'Ana' },
@@ -90,17 +132,27 @@ describe('token mode', () => {
 
 describe('origin allowlist', () => {
   let stack: LocalStack;
-  before(async () => (stack = await startTestStack({ env: { ALLOWED_ORIGINS: 'https://chat.example, http://localhost:3000' } })));
+  before(
+    async () =>
+      (stack = await startTestStack({ env: { ALLOWED_ORIGINS: 'https://chat.example, http://localhost:3000' } })),
+  );
   after(() => stack.close());
 
   test('browsers from other origins are refused with 403', async () => {
     assert.equal(await refusedStatus(stack.wsUrl, { username: 'Eve' }, { Origin: 'https://evil.example' }), 403);
-    assert.equal(await refusedStatus(stack.wsUrl, { username: 'Eve' }, { Origin: 'https://chat.example.evil.example' }), 403);
+    assert.equal(
+      await refusedStatus(stack.wsUrl, { username: 'Eve' }, { Origin: 'https://chat.example.evil.example' }),
+      403,
+    );
     assert.equal(await refusedStatus(stack.wsUrl, { username: 'Eve' }, { Origin: 'null' }), 403);
   });
 
   test('allowed origins and non-browser clients connect; bad usernames are still 401', async () => {
-    for (const headers of <Record<string, string>[]>[{ Origin: 'https://chat.example' }, { Origin: 'http://localhost:3000' }, {}]) {
+    for (const headers of <Record<string, string>[]>[
+      { Origin: 'https://chat.example' },
+      { Origin: 'http://localhost:3000' },
+      {},
+    ]) {
       const c = await connect(stack.wsUrl, { username: 'Ana' }, headers);
       await c.close();
     }

@@ -60,7 +60,10 @@ const event = (token: string) => ({ ...fixture('authorizer-connect.json'), query
 test('token mode with TOKEN_SECRET_PARAMETER: the secret is read from SSM once (WithDecryption) and cached', async () => {
   failNext = 1;
   const token = await createChatToken({ sub: 'ssm-user', name: 'Sam', ttlSeconds: 60 }, SECRET);
-  await assert.rejects(authorizer.invoke(event(token), context), (e: unknown) => e instanceof Error && e.message === 'authorizer failed');
+  await assert.rejects(
+    authorizer.invoke(event(token), context),
+    (e: unknown) => e instanceof Error && e.message === 'authorizer failed',
+  );
   const out = await authorizer.invoke(event(token), context);
   assert.equal(out.principalId, 'ssm-user');
   await authorizer.invoke(event(token), context);
@@ -69,6 +72,12 @@ test('token mode with TOKEN_SECRET_PARAMETER: the secret is read from SSM once (
     assert.equal(r.target, 'AmazonSSM.GetParameter');
     assert.deepEqual(r.body, { Name: '/chat-room/test/token-secret', WithDecryption: true });
   }
-  const forged = await createChatToken({ sub: 'ssm-user', name: 'Sam', ttlSeconds: 60 }, 'not-the-ssm-secret-but-long-enough-to-sign');
-  await assert.rejects(authorizer.invoke(event(forged), context), (e: unknown) => e instanceof Error && e.message === 'Unauthorized');
+  const forged = await createChatToken(
+    { sub: 'ssm-user', name: 'Sam', ttlSeconds: 60 },
+    'not-the-ssm-secret-but-long-enough-to-sign',
+  );
+  await assert.rejects(
+    authorizer.invoke(event(forged), context),
+    (e: unknown) => e instanceof Error && e.message === 'Unauthorized',
+  );
 });

@@ -12,8 +12,13 @@ import { stackRepositories } from '../helpers/stack-db.js';
 const CLI = fileURLToPath(new URL('../../dist/local/cli.js', import.meta.url));
 
 /** Starts `node backend/dist/local/cli.js` (what `npm start` runs) and waits for the URLs it prints. */
-function startCli(env: Record<string, string>): Promise<{ child: ChildProcess; pageUrl: string; wsUrl: string; output: () => string }> {
-  const child = spawn(process.execPath, [CLI], { env: { ...process.env, NODE_NO_WARNINGS: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function startCli(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; pageUrl: string; wsUrl: string; output: () => string }> {
+  const child = spawn(process.execPath, [CLI], {
+    env: { ...process.env, NODE_NO_WARNINGS: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -43,7 +48,10 @@ test('npm start: prints both URLs, stops cleanly on SIGINT/SIGTERM, and the next
     const first = await startCli({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
     assert.match(first.wsUrl, /^ws:\/\/127\.0\.0\.1:\d+\/local$/);
     const writer = await connect(first.wsUrl, { username: 'cli', room: 'restart' });
-    const ack = await writer.request<AckFrame>({ action: 'sendMessage', message: 'kept across restarts', clientMessageId: 'cli-1' }, ['ack']);
+    const ack = await writer.request<AckFrame>(
+      { action: 'sendMessage', message: 'kept across restarts', clientMessageId: 'cli-1' },
+      ['ack'],
+    );
     const exited = exitOf(first.child);
     first.child.kill('SIGINT');
     assert.equal(await exited, 0, first.output());
@@ -53,7 +61,10 @@ test('npm start: prints both URLs, stops cleanly on SIGINT/SIGTERM, and the next
     try {
       const reader = await connect(second.wsUrl, { username: 'reader', room: 'restart' });
       const history = await reader.request<HistoryFrame>({ action: 'getHistory' }, ['history']);
-      assert.deepEqual(history.messages.map((m) => m.messageId), [ack.messageId]);
+      assert.deepEqual(
+        history.messages.map((m) => m.messageId),
+        [ack.messageId],
+      );
       await reader.close();
     } finally {
       const stopped = exitOf(second.child);
@@ -66,7 +77,10 @@ test('npm start: prints both URLs, stops cleanly on SIGINT/SIGTERM, and the next
 });
 
 test('a bad PORT is a clear error', async () => {
-  const child = spawn(process.execPath, [CLI], { env: { ...process.env, PORT: 'eighty' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI], {
+    env: { ...process.env, PORT: 'eighty' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
   assert.equal(await exitOf(child), 2);
@@ -79,7 +93,10 @@ test('killed without any shutdown (SIGKILL): the data survives, and the connecti
   try {
     const crashed = await startCli({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
     const victim = await connect(crashed.wsUrl, { username: 'victim', room: 'crash' });
-    const ack = await victim.request<AckFrame>({ action: 'sendMessage', message: 'before the crash', clientMessageId: 'k-1' }, ['ack']);
+    const ack = await victim.request<AckFrame>(
+      { action: 'sendMessage', message: 'before the crash', clientMessageId: 'k-1' },
+      ['ack'],
+    );
     const exited = exitOf(crashed.child);
     crashed.child.kill('SIGKILL'); // no $disconnect runs, nothing is flushed on purpose
     await exited;
@@ -91,9 +108,17 @@ test('killed without any shutdown (SIGKILL): the data survives, and the connecti
       assert.equal(left.length, 1, 'the killed run left its connection row behind');
       const reader = await connect(stack.wsUrl, { username: 'reader', room: 'crash' });
       const history = await reader.request<HistoryFrame>({ action: 'getHistory' }, ['history']);
-      assert.deepEqual(history.messages.map((m) => m.messageId), [ack.messageId]);
-      await reader.request<AckFrame>({ action: 'sendMessage', message: 'after the crash', clientMessageId: 'k-2' }, ['ack']);
-      await eventually(async () => (await db.connections.get(left[0]!.connectionId)) === undefined, 'stale row removed by the broadcast');
+      assert.deepEqual(
+        history.messages.map((m) => m.messageId),
+        [ack.messageId],
+      );
+      await reader.request<AckFrame>({ action: 'sendMessage', message: 'after the crash', clientMessageId: 'k-2' }, [
+        'ack',
+      ]);
+      await eventually(
+        async () => (await db.connections.get(left[0]!.connectionId)) === undefined,
+        'stale row removed by the broadcast',
+      );
       assert.equal((await db.connections.queryRoom('crash')).connections.length, 1);
       await reader.close();
     } finally {

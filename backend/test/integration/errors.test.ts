@@ -28,19 +28,33 @@ test('error frames: BAD_JSON, UNKNOWN_ACTION, INVALID_MESSAGE, MESSAGE_TOO_LONG;
 
 test('RATE_LIMITED over the limit, nothing stored; other connections are not limited', async () => {
   const c = await join('rachel', 'rate');
-  for (let i = 0; i < 3; i++) await c.request<AckFrame>({ action: 'sendMessage', message: `ok ${i}`, clientMessageId: `rate-${i}` }, ['ack']);
-  const limited = await c.request<ErrorFrame>({ action: 'sendMessage', message: 'one too many', clientMessageId: 'rate-3' }, ['error']);
+  for (let i = 0; i < 3; i++)
+    await c.request<AckFrame>({ action: 'sendMessage', message: `ok ${i}`, clientMessageId: `rate-${i}` }, ['ack']);
+  const limited = await c.request<ErrorFrame>(
+    { action: 'sendMessage', message: 'one too many', clientMessageId: 'rate-3' },
+    ['error'],
+  );
   assert.deepEqual([limited.code, limited.clientMessageId], ['RATE_LIMITED', 'rate-3']);
   assert.equal((await suite.db.stored('rate')).length, 3);
   const other = await join('rachel', 'rate');
-  assert.equal((await other.request({ action: 'sendMessage', message: 'fresh connection', clientMessageId: 'rate-x' }, ['ack', 'error'])).type, 'ack');
+  assert.equal(
+    (
+      await other.request({ action: 'sendMessage', message: 'fresh connection', clientMessageId: 'rate-x' }, [
+        'ack',
+        'error',
+      ])
+    ).type,
+    'ack',
+  );
 });
 
 test('INTERNAL when the connection is no longer registered, nothing stored', async () => {
   const c = await join('ivan', 'internal');
   const id = (await suite.db.connections.queryRoom('internal')).connections[0]!.connectionId;
   await suite.db.connections.delete(id);
-  const reply = await c.request<ErrorFrame>({ action: 'sendMessage', message: 'lost', clientMessageId: 'int-1' }, ['error']);
+  const reply = await c.request<ErrorFrame>({ action: 'sendMessage', message: 'lost', clientMessageId: 'int-1' }, [
+    'error',
+  ]);
   assert.deepEqual([reply.code, reply.clientMessageId], ['INTERNAL', 'int-1']);
   assert.match(reply.message, /reconnect/);
   assert.equal((await suite.db.stored('internal')).length, 0);
@@ -49,9 +63,19 @@ test('INTERNAL when the connection is no longer registered, nothing stored', asy
 test('a connection gone without $disconnect is removed by the next broadcast; the others still receive', async () => {
   const alive = await join('alive', 'stale');
   // A row whose socket is gone at the gateway (its $disconnect never ran), as API Gateway can leave behind.
-  await suite.db.connections.put(ConnectionsRepository.item({ connectionId: 'Zm9yZ290dGVuPQ=', roomId: 'stale', username: 'ghost', userId: 'guest:ghost', connectedAt: Date.now() }));
+  await suite.db.connections.put(
+    ConnectionsRepository.item({
+      connectionId: 'Zm9yZ290dGVuPQ=',
+      roomId: 'stale',
+      username: 'ghost',
+      userId: 'guest:ghost',
+      connectedAt: Date.now(),
+    }),
+  );
   const listener = await join('listener', 'stale');
-  const ack = await alive.request<AckFrame>({ action: 'sendMessage', message: 'still here', clientMessageId: 'st-1' }, ['ack']);
+  const ack = await alive.request<AckFrame>({ action: 'sendMessage', message: 'still here', clientMessageId: 'st-1' }, [
+    'ack',
+  ]);
   await listener.next((f) => f.type === 'message' && f.messageId === ack.messageId, 'message at listener');
   await eventually(async () => (await suite.db.connections.get('Zm9yZ290dGVuPQ=')) === undefined, 'stale row deleted');
   const room = await suite.db.connections.queryRoom('stale');
@@ -65,5 +89,8 @@ test('a client that vanished: its row is removed on its $disconnect or, failing 
   assert.equal(before.connections.length, 2);
   gone.ws.terminate(); // no close frame: the gateway sees the TCP connection drop
   await sender.request<AckFrame>({ action: 'sendMessage', message: 'anyone?', clientMessageId: 'v-1' }, ['ack']);
-  await eventually(async () => (await suite.db.connections.queryRoom('vanish')).connections.length === 1, 'only the sender remains');
+  await eventually(
+    async () => (await suite.db.connections.queryRoom('vanish')).connections.length === 1,
+    'only the sender remains',
+  );
 });

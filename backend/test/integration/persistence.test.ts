@@ -13,7 +13,13 @@ test('history survives a stack restart with the same dataDir', async () => {
     const writer = await connect(first.wsUrl, { username: 'keeper', room: 'durable' });
     const ids: string[] = [];
     for (const text of ['one', 'two', 'three']) {
-      ids.push((await writer.request<AckFrame>({ action: 'sendMessage', message: text, clientMessageId: `p-${text}` }, ['ack'])).messageId);
+      ids.push(
+        (
+          await writer.request<AckFrame>({ action: 'sendMessage', message: text, clientMessageId: `p-${text}` }, [
+            'ack',
+          ])
+        ).messageId,
+      );
     }
     await writer.close();
     await first.close();
@@ -22,11 +28,20 @@ test('history survives a stack restart with the same dataDir', async () => {
     try {
       const reader = await connect(second.wsUrl, { username: 'reader', room: 'durable' });
       const history = await reader.request<HistoryFrame>({ action: 'getHistory' }, ['history']);
-      assert.deepEqual(history.messages.map((m) => m.message), ['one', 'two', 'three']);
-      assert.deepEqual(history.messages.map((m) => m.messageId), ids);
+      assert.deepEqual(
+        history.messages.map((m) => m.message),
+        ['one', 'two', 'three'],
+      );
+      assert.deepEqual(
+        history.messages.map((m) => m.messageId),
+        ids,
+      );
       // idempotency records survive too: a late retry of an old send is acknowledged, not stored again
       const writerAgain = await connect(second.wsUrl, { username: 'keeper', room: 'durable' });
-      const ack = await writerAgain.request<AckFrame>({ action: 'sendMessage', message: 'two', clientMessageId: 'p-two' }, ['ack']);
+      const ack = await writerAgain.request<AckFrame>(
+        { action: 'sendMessage', message: 'two', clientMessageId: 'p-two' },
+        ['ack'],
+      );
       assert.equal(ack.messageId, ids[1]);
       const after = await reader.request<HistoryFrame>({ action: 'getHistory' }, ['history']);
       assert.equal(after.messages.length, 3);

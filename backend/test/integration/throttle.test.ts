@@ -17,7 +17,11 @@ after(async () => {
 
 test('throttled posts (429) are retried with backoff: every member of the room still gets the message once', async () => {
   for (let i = 0; i < 24; i++) clients.push(await connect(stack.wsUrl, { username: `member ${i}`, room: 'throttled' }));
-  const ack = await clients[0]!.request<AckFrame>({ action: 'sendMessage', message: 'to everyone', clientMessageId: 'th-1' }, ['ack']);
-  for (const c of clients) await c.next((f) => f.type === 'message' && f.messageId === ack.messageId, 'message at a member');
+  const ack = await clients[0]!.request<AckFrame>(
+    { action: 'sendMessage', message: 'to everyone', clientMessageId: 'th-1' },
+    ['ack'],
+  );
+  for (const c of clients)
+    await c.next((f) => f.type === 'message' && f.messageId === ack.messageId, 'message at a member');
   for (const c of clients) assert.equal(c.messages().filter((m) => m.messageId === ack.messageId).length, 1);
 });

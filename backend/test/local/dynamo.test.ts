@@ -32,18 +32,34 @@ test('data persists in dataDir across a restart; expired items are swept', async
     const first = await startLocalDynamo({ dataDir, ttlSweepIntervalMs: 0 });
     const doc = DynamoDBDocumentClient.from(first.client);
     const now = Math.floor(Date.now() / 1000);
-    await doc.send(new PutCommand({ TableName: first.tableNames.messages, Item: { roomId: 'r', messageId: 'keep', expiresAt: now + 3600 } }));
+    await doc.send(
+      new PutCommand({
+        TableName: first.tableNames.messages,
+        Item: { roomId: 'r', messageId: 'keep', expiresAt: now + 3600 },
+      }),
+    );
     await doc.send(new PutCommand({ TableName: first.tableNames.messages, Item: { roomId: 'r', messageId: 'plain' } }));
-    await doc.send(new PutCommand({ TableName: first.tableNames.connections, Item: { connectionId: 'old', roomId: 'r', expiresAt: now - 10 } }));
+    await doc.send(
+      new PutCommand({
+        TableName: first.tableNames.connections,
+        Item: { connectionId: 'old', roomId: 'r', expiresAt: now - 10 },
+      }),
+    );
     await first.close();
 
     const second = await startLocalDynamo({ dataDir, ttlSweepIntervalMs: 0 });
     const doc2 = DynamoDBDocumentClient.from(second.client);
-    const get = async (TableName: string, Key: Record<string, string>) => (await doc2.send(new GetCommand({ TableName, Key }))).Item;
+    const get = async (TableName: string, Key: Record<string, string>) =>
+      (await doc2.send(new GetCommand({ TableName, Key }))).Item;
     assert.ok(await get(second.tableNames.messages, { roomId: 'r', messageId: 'keep' }));
     assert.ok(await get(second.tableNames.messages, { roomId: 'r', messageId: 'plain' }));
     assert.equal(await get(second.tableNames.connections, { connectionId: 'old' }), undefined, 'swept at start');
-    await doc2.send(new PutCommand({ TableName: second.tableNames.messages, Item: { roomId: 'r', messageId: 'soon', expiresAt: now + 5 } }));
+    await doc2.send(
+      new PutCommand({
+        TableName: second.tableNames.messages,
+        Item: { roomId: 'r', messageId: 'soon', expiresAt: now + 5 },
+      }),
+    );
     assert.equal(await second.sweepExpired((now + 6) * 1000), 1);
     assert.equal(await get(second.tableNames.messages, { roomId: 'r', messageId: 'soon' }), undefined);
     await second.close();

@@ -9,11 +9,20 @@ let dir: string;
 const started: LocalFunction[] = [];
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'chat-room-fn-'));
-  writeFileSync(join(dir, 'env.mjs'), `let calls = 0;
-export const handler = async (event, context) => ({ who: process.env.WHO, calls: ++calls, event, requestId: context.awsRequestId, remaining: context.getRemainingTimeInMillis() });`);
-  writeFileSync(join(dir, 'throws.mjs'), `class Custom extends Error { name = 'CustomError' }
-export const handler = async (event) => { if (event.unauthorized) throw new Error('Unauthorized'); throw new Custom('went wrong'); };`);
-  writeFileSync(join(dir, 'init-fails.mjs'), `throw new Error('environment variable CONNECTIONS_TABLE is required but not set');`);
+  writeFileSync(
+    join(dir, 'env.mjs'),
+    `let calls = 0;
+export const handler = async (event, context) => ({ who: process.env.WHO, calls: ++calls, event, requestId: context.awsRequestId, remaining: context.getRemainingTimeInMillis() });`,
+  );
+  writeFileSync(
+    join(dir, 'throws.mjs'),
+    `class Custom extends Error { name = 'CustomError' }
+export const handler = async (event) => { if (event.unauthorized) throw new Error('Unauthorized'); throw new Custom('went wrong'); };`,
+  );
+  writeFileSync(
+    join(dir, 'init-fails.mjs'),
+    `throw new Error('environment variable CONNECTIONS_TABLE is required but not set');`,
+  );
   writeFileSync(join(dir, 'slow.mjs'), `export const handler = () => new Promise(() => {});`);
   writeFileSync(join(dir, 'nohandler.mjs'), `export const other = 1;`);
 });
@@ -23,7 +32,13 @@ after(async () => {
 });
 
 const fn = (name: string, env: Record<string, string> = {}, timeoutMs?: number) => {
-  const f = startLocalFunction({ name, bundle: join(dir, `${name}.mjs`), env, quiet: true, ...(timeoutMs ? { timeoutMs } : {}) });
+  const f = startLocalFunction({
+    name,
+    bundle: join(dir, `${name}.mjs`),
+    env,
+    quiet: true,
+    ...(timeoutMs ? { timeoutMs } : {}),
+  });
   started.push(f);
   return f;
 };
@@ -47,8 +62,14 @@ test('each function has its own process.env and module scope', async () => {
 
 test('handler errors reject with the same name and message (Unauthorized stays Unauthorized)', async () => {
   const f = fn('throws');
-  await assert.rejects(f.invoke({}, context), (e: unknown) => e instanceof Error && e.name === 'CustomError' && e.message === 'went wrong');
-  await assert.rejects(f.invoke({ unauthorized: true }, context), (e: unknown) => e instanceof Error && e.message === 'Unauthorized');
+  await assert.rejects(
+    f.invoke({}, context),
+    (e: unknown) => e instanceof Error && e.name === 'CustomError' && e.message === 'went wrong',
+  );
+  await assert.rejects(
+    f.invoke({ unauthorized: true }, context),
+    (e: unknown) => e instanceof Error && e.message === 'Unauthorized',
+  );
 });
 
 test('an init error fails every invocation with that error', async () => {
@@ -71,13 +92,16 @@ test('close terminates the worker and refuses later calls', async () => {
 });
 
 test('a crashed function fails its in-flight calls and comes back fresh on the next call', async () => {
-  writeFileSync(join(dir, 'crash.mjs'), `let calls = 0;
+  writeFileSync(
+    join(dir, 'crash.mjs'),
+    `let calls = 0;
 export const handler = async (event) => {
   calls++;
   if (event.crash) setImmediate(() => { throw new Error('uncaught in the background'); });
   if (event.crash) return new Promise(() => {});
   return { calls };
-};`);
+};`,
+  );
   const f = fn('crash');
   assert.deepEqual(await f.invoke({}, context), { calls: 1 });
   await assert.rejects(f.invoke({ crash: true }, context), /uncaught in the background/);

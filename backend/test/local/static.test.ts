@@ -21,7 +21,9 @@ before(async () => {
   writeFileSync(join(dir, 'site', '.env'), 'SECRET=1');
   writeFileSync(join(dir, 'secret.txt'), 'outside');
   widget = join(dir, 'widget.js');
-  server = http.createServer(createStaticHandler({ root: join(dir, 'site'), widgetScript: widget, wsUrl: 'ws://x/local' }));
+  server = http.createServer(
+    createStaticHandler({ root: join(dir, 'site'), widgetScript: widget, wsUrl: 'ws://x/local' }),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -54,7 +56,16 @@ test('files with their content types; / serves index.html', async () => {
 });
 
 test('no path traversal, no dot-files', async () => {
-  for (const path of ['/../secret.txt', '/..%2fsecret.txt', '/%2e%2e/secret.txt', '/sub/../../secret.txt', '/.env', '/%00', '/..\\secret.txt', '/%E0%A4%A']) {
+  for (const path of [
+    '/../secret.txt',
+    '/..%2fsecret.txt',
+    '/%2e%2e/secret.txt',
+    '/sub/../../secret.txt',
+    '/.env',
+    '/%00',
+    '/..\\secret.txt',
+    '/%E0%A4%A',
+  ]) {
     const res = await get(path);
     assert.equal(res.status, 404, path);
     assert.ok(!res.body.includes('outside') && !res.body.includes('SECRET'), path);

@@ -7,16 +7,25 @@ import { StaleConnectionError, ThrottledError } from '../../src/errors.js';
 import { startLocalGateway, type LocalGateway } from '../../src/local/gateway/index.js';
 import { createExecuteApiSigner, environmentCredentials } from '../../src/aws/sigv4.js';
 import { createConnectionGateways } from '../../src/aws/connection-gateways.js';
-import { ConnectionApiError, ConnectionGateway, PayloadTooLargeError } from '../../src/repositories/connection-gateway.js';
+import {
+  ConnectionApiError,
+  ConnectionGateway,
+  PayloadTooLargeError,
+} from '../../src/repositories/connection-gateway.js';
 import { Recorder, connect } from '../gateway/helpers.js';
 
-const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: 'session/token+with=chars' };
+const credentials = {
+  accessKeyId: 'AKIDEXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+  sessionToken: 'session/token+with=chars',
+};
 const signer = createExecuteApiSigner('eu-west-1', () => credentials);
 
 // ---- An independent SigV4 (straight from the specification), checked against AWS's own test vector ----
 
 /** RFC 3986 encoding as SigV4 wants it (unreserved characters kept, everything else %XX upper-case). */
-const uriEncode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const uriEncode = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 const hex = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
 
@@ -34,8 +43,17 @@ function referenceSignature(input: {
   const amzDate = input.headers['x-amz-date']!;
   const day = amzDate.slice(0, 8);
   const canonicalUri = input.path.split('/').map(uriEncode).join('/');
-  const canonicalHeaders = input.signedHeaders.map((h) => `${h}:${input.headers[h]!.trim().replace(/\s+/g, ' ')}\n`).join('');
-  const canonicalRequest = [input.method, canonicalUri, '', canonicalHeaders, input.signedHeaders.join(';'), hex(input.body)].join('\n');
+  const canonicalHeaders = input.signedHeaders
+    .map((h) => `${h}:${input.headers[h]!.trim().replace(/\s+/g, ' ')}\n`)
+    .join('');
+  const canonicalRequest = [
+    input.method,
+    canonicalUri,
+    '',
+    canonicalHeaders,
+    input.signedHeaders.join(';'),
+    hex(input.body),
+  ].join('\n');
   const scope = `${day}/${input.region}/${input.service}/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, hex(canonicalRequest)].join('\n');
   const key = hmac(hmac(hmac(hmac(`AWS4${input.secretAccessKey}`, day), input.region), input.service), 'aws4_request');
@@ -81,13 +99,16 @@ describe('SigV4 of @connections posts', () => {
       assert.equal(request.headers['content-length'], String(Buffer.byteLength(frame)));
       assert.equal(request.headers['x-amz-security-token'], credentials.sessionToken);
       const authorization = String(request.headers.authorization);
-      const match = /^AWS4-HMAC-SHA256 Credential=([^,]+), SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(authorization);
+      const match = /^AWS4-HMAC-SHA256 Credential=([^,]+), SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(
+        authorization,
+      );
       assert.ok(match, authorization);
       const amzDate = String(request.headers['x-amz-date']);
       assert.match(amzDate, /^\d{8}T\d{6}Z$/);
       assert.equal(match[1], `${credentials.accessKeyId}/${amzDate.slice(0, 8)}/eu-west-1/execute-api/aws4_request`);
       const signedHeaders = match[2]!.split(';');
-      for (const h of ['host', 'x-amz-date', 'x-amz-security-token', 'content-length']) assert.ok(signedHeaders.includes(h), `${h} is signed`);
+      for (const h of ['host', 'x-amz-date', 'x-amz-security-token', 'content-length'])
+        assert.ok(signedHeaders.includes(h), `${h} is signed`);
       const headers = Object.fromEntries(signedHeaders.map((h) => [h, String(request.headers[h])]));
       const expected = referenceSignature({
         method: 'POST',
@@ -107,8 +128,14 @@ describe('SigV4 of @connections posts', () => {
   });
 
   it('credentials come from the environment; missing ones are a clear error', () => {
-    assert.deepEqual(environmentCredentials({ AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b', AWS_SESSION_TOKEN: 'c' }), { accessKeyId: 'a', secretAccessKey: 'b', sessionToken: 'c' });
-    assert.deepEqual(environmentCredentials({ AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' }), { accessKeyId: 'a', secretAccessKey: 'b' });
+    assert.deepEqual(
+      environmentCredentials({ AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b', AWS_SESSION_TOKEN: 'c' }),
+      { accessKeyId: 'a', secretAccessKey: 'b', sessionToken: 'c' },
+    );
+    assert.deepEqual(environmentCredentials({ AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' }), {
+      accessKeyId: 'a',
+      secretAccessKey: 'b',
+    });
     assert.throws(() => environmentCredentials({ AWS_ACCESS_KEY_ID: 'a' }), /AWS_SECRET_ACCESS_KEY/);
     assert.throws(() => createExecuteApiSigner(''), /AWS_REGION/);
   });
@@ -146,7 +173,9 @@ describe('ConnectionGateway against the local gateway', () => {
     const poster = new ConnectionGateway({ endpoint: gateway.managementEndpoint, signer });
     try {
       const client = await open(gateway.url);
-      const frames = Array.from({ length: 20 }, (_, i) => JSON.stringify({ type: 'message', n: i, text: 'ü'.repeat(i) }));
+      const frames = Array.from({ length: 20 }, (_, i) =>
+        JSON.stringify({ type: 'message', n: i, text: 'ü'.repeat(i) }),
+      );
       await Promise.all(frames.map((f) => poster.post(client.connectionId, f)));
       const received = await Promise.all(frames.map((_, i) => client.messages.nth(i + 1)));
       assert.deepEqual(received.sort(), [...frames].sort());
@@ -159,7 +188,10 @@ describe('ConnectionGateway against the local gateway', () => {
         return true;
       });
 
-      await assert.rejects(poster.post('unknownConnId=', '{}'), (error: unknown) => error instanceof StaleConnectionError && error.connectionId === 'unknownConnId=');
+      await assert.rejects(
+        poster.post('unknownConnId=', '{}'),
+        (error: unknown) => error instanceof StaleConnectionError && error.connectionId === 'unknownConnId=',
+      );
       client.ws.close(1000);
       await client.closed;
       await assert.rejects(poster.post(client.connectionId, '{}'), StaleConnectionError);
@@ -214,7 +246,10 @@ describe('ConnectionGateway errors', () => {
       req.resume();
       req.on('end', () => {
         if (req.url?.endsWith('/forbidden')) {
-          res.writeHead(403, { 'x-amzn-ErrorType': 'ForbiddenException:http://internal', 'content-type': 'application/json' });
+          res.writeHead(403, {
+            'x-amzn-ErrorType': 'ForbiddenException:http://internal',
+            'content-type': 'application/json',
+          });
           res.end('{"message":"Forbidden"}');
         } else {
           res.writeHead(429, { 'content-type': 'application/json' });
@@ -241,7 +276,9 @@ describe('ConnectionGateway errors', () => {
     // The port is closed now: connection refused.
     const dead = new ConnectionGateway({ endpoint: `http://127.0.0.1:${port}/prod`, signer });
     await assert.rejects(dead.post('abc', '{}'), (error: unknown) => {
-      assert.ok(error instanceof Error && !(error instanceof StaleConnectionError) && !(error instanceof ThrottledError));
+      assert.ok(
+        error instanceof Error && !(error instanceof StaleConnectionError) && !(error instanceof ThrottledError),
+      );
       assert.match(error.message, /ECONNREFUSED/);
       return true;
     });

@@ -34,7 +34,7 @@ test('queryRoom returns every page of its room only, skipping expired rows', asy
   assert.ok(result.readCapacityUnits > 0);
   assert.ok(result.connections.every((c) => c.connectionId.startsWith('c-q-') && c.connectionId !== 'c-q-old'));
   assert.equal(new Set(result.connections.map((c) => c.connectionId)).size, 23);
-  assert.equal((await db.connections.get('c-q-old', T0)), undefined, 'get skips expired rows too');
+  assert.equal(await db.connections.get('c-q-old', T0), undefined, 'get skips expired rows too');
 });
 
 test('rate limit: N per window, then RATE_LIMITED, then a new window', async () => {
@@ -51,11 +51,20 @@ test('rate limit: N per window, then RATE_LIMITED, then a new window', async () 
 
 test('rate limit is atomic under concurrency', async () => {
   await db.connections.put(item('c-race', 'r'));
-  const results = await Promise.allSettled(Array.from({ length: 12 }, () => db.connections.consumeRate('c-race', { limit: 5, windowMs: 60_000, nowMs: T0 })));
+  const results = await Promise.allSettled(
+    Array.from({ length: 12 }, () => db.connections.consumeRate('c-race', { limit: 5, windowMs: 60_000, nowMs: T0 })),
+  );
   assert.equal(results.filter((r) => r.status === 'fulfilled').length, 5);
-  assert.ok(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof RateLimitedError));
+  assert.ok(
+    results
+      .filter((r) => r.status === 'rejected')
+      .every((r) => (r as PromiseRejectedResult).reason instanceof RateLimitedError),
+  );
 });
 
 test('rate limit on a missing connection says so', async () => {
-  await assert.rejects(db.connections.consumeRate('c-none', { limit: 3, windowMs: 1000, nowMs: T0 }), ConnectionNotFoundError);
+  await assert.rejects(
+    db.connections.consumeRate('c-none', { limit: 3, windowMs: 1000, nowMs: T0 }),
+    ConnectionNotFoundError,
+  );
 });

@@ -46,29 +46,53 @@ const enc = encodeURIComponent;
 /** A URL too long for any HTTP server to take: refused with 414/431 or a reset, never opened. */
 const tooLong = (query: string) => query.length > 8000;
 
-test('guest mode: fuzzed room and username are accepted exactly when valid, else 401', { timeout: 300_000 }, async () => {
-  await fc.assert(
-    fc.asyncProperty(fc.option(hostileString, { nil: undefined }), fc.option(hostileString, { nil: undefined }), async (room, username) => {
-      const parts = [];
-      try {
-        if (room !== undefined) parts.push(`room=${enc(room)}`);
-        if (username !== undefined) parts.push(`username=${enc(username)}`);
-      } catch {
-        return; // a lone surrogate cannot be percent-encoded: no client can send it
-      }
-      const status = await attempt(guest.wsUrl, parts.join('&'));
-      const valid = (room === undefined || validateRoomId(room).ok) && validateUsername(username).ok;
-      const label = JSON.stringify([room, username]).slice(0, 100);
-      if (tooLong(parts.join('&'))) assert.ok([0, 414, 431].includes(status), `too long → ${status}`);
-      else if (valid) assert.equal(status, 101, `valid ${label}`);
-      else assert.equal(status, 401, `invalid ${label}`);
-    }),
-    { numRuns: 150, examples: [['<script>', 'Ana'], ['lobby', '<b>x</b>'], ['lobby', 'a\u202Eb'], ['__proto__', 'Ana']] },
-  );
-});
+test(
+  'guest mode: fuzzed room and username are accepted exactly when valid, else 401',
+  { timeout: 300_000 },
+  async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.option(hostileString, { nil: undefined }),
+        fc.option(hostileString, { nil: undefined }),
+        async (room, username) => {
+          const parts = [];
+          try {
+            if (room !== undefined) parts.push(`room=${enc(room)}`);
+            if (username !== undefined) parts.push(`username=${enc(username)}`);
+          } catch {
+            return; // a lone surrogate cannot be percent-encoded: no client can send it
+          }
+          const status = await attempt(guest.wsUrl, parts.join('&'));
+          const valid = (room === undefined || validateRoomId(room).ok) && validateUsername(username).ok;
+          const label = JSON.stringify([room, username]).slice(0, 100);
+          if (tooLong(parts.join('&'))) assert.ok([0, 414, 431].includes(status), `too long → ${status}`);
+          else if (valid) assert.equal(status, 101, `valid ${label}`);
+          else assert.equal(status, 401, `invalid ${label}`);
+        },
+      ),
+      {
+        numRuns: 150,
+        examples: [
+          ['<script>', 'Ana'],
+          ['lobby', '<b>x</b>'],
+          ['lobby', 'a\u202Eb'],
+          ['__proto__', 'Ana'],
+        ],
+      },
+    );
+  },
+);
 
 test('pollution keys, duplicates and junk in the query string are refused or ignored, never trusted', async () => {
-  for (const query of ['__proto__[username]=Ana', 'constructor[prototype][x]=1&username=', 'username=Ana&username=<x>', 'username[]=Ana', 'username=%00', 'username=%E0%A4%A', 'room=lobby&room=../x&username=Ana']) {
+  for (const query of [
+    '__proto__[username]=Ana',
+    'constructor[prototype][x]=1&username=',
+    'username=Ana&username=<x>',
+    'username[]=Ana',
+    'username=%00',
+    'username=%E0%A4%A',
+    'room=lobby&room=../x&username=Ana',
+  ]) {
     const status = await attempt(guest.wsUrl, query);
     assert.ok([101, 401, 403].includes(status), `${query} → ${status}`);
     if (status === 101) assert.match(query, /username=Ana/);

@@ -9,7 +9,13 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import WebSocket from 'ws';
-import { parseClientFrame, validateMessageText, type AckFrame, type ErrorFrame, type ServerFrame } from '@chat-room/client-sdk';
+import {
+  parseClientFrame,
+  validateMessageText,
+  type AckFrame,
+  type ErrorFrame,
+  type ServerFrame,
+} from '@chat-room/client-sdk';
 import type { LocalStack } from '../../src/local/stack.js';
 import { connect, startTestStack, type TestClient } from '../helpers/stack.js';
 import { stackRepositories } from '../helpers/stack-db.js';
@@ -42,11 +48,15 @@ function expectation(text: string): Expect {
   } catch {
     return { reply: ['error'] };
   }
-  const action = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as { action?: unknown }).action : undefined;
+  const action =
+    parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as { action?: unknown }).action
+      : undefined;
   if (action === 'ping') return { reply: ['pong'] }; // API Gateway's MOCK route answers whatever else the frame holds
   const frame = parseClientFrame(text);
   if (!frame.ok) return { reply: ['error'] };
-  if (frame.value.action === 'sendMessage') return frame.value.clientMessageId === undefined ? 'skip' : { reply: ['ack', 'error'] };
+  if (frame.value.action === 'sendMessage')
+    return frame.value.clientMessageId === undefined ? 'skip' : { reply: ['ack', 'error'] };
   if (frame.value.action === 'getHistory') return { reply: ['history', 'error'] };
   return { reply: ['error', 'pong', 'ack', 'history'] };
 }
@@ -84,7 +94,10 @@ test('binary frames and random bytes get BAD_JSON', async () => {
 test('after the fuzzing: the connection and the stack still work; only valid messages were stored', async () => {
   assert.equal(client.ws.readyState, WebSocket.OPEN, 'the socket survived');
   assert.equal((await client.request({ action: 'ping' }, ['pong'])).type, 'pong');
-  const ack = await client.request<AckFrame>({ action: 'sendMessage', message: 'still alive', clientMessageId: 'alive-1' }, ['ack', 'error']);
+  const ack = await client.request<AckFrame>(
+    { action: 'sendMessage', message: 'still alive', clientMessageId: 'alive-1' },
+    ['ack', 'error'],
+  );
   assert.equal(ack.type, 'ack');
   const fresh = await connect(stack.wsUrl, { username: 'Late', room: ROOM });
   assert.equal((await fresh.request({ action: 'getHistory', limit: 1 }, ['history'])).type, 'history');
@@ -103,7 +116,9 @@ test('after the fuzzing: the connection and the stack still work; only valid mes
     assert.ok(text.ok && text.value === m.message, `stored text is valid: ${JSON.stringify(m.message).slice(0, 80)}`);
     assert.deepEqual([m.roomId, m.username, m.userId.startsWith('guest:')], [ROOM, 'Fuzzer', true]);
     assert.match(m.messageId, /^\d{13}-[0-9a-z]{4}[0-9a-f]{12}$/);
-    assert.ok(!Object.prototype.hasOwnProperty.call(m, 'polluted') && !Object.prototype.hasOwnProperty.call(m, 'isAdmin'));
+    assert.ok(
+      !Object.prototype.hasOwnProperty.call(m, 'polluted') && !Object.prototype.hasOwnProperty.call(m, 'isAdmin'),
+    );
   }
   // Nothing landed in any other room (e.g. through a roomId field in a frame).
   assert.equal((await db.stored('lobby')).length, 0);

@@ -52,10 +52,22 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant(null),
   fc.array(fc.oneof(hostileString, fc.integer()), { maxLength: 3 }),
   fc.constant(JSON.parse('{"__proto__":{"polluted":1}}')),
-  fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'prototype', 'a'), fc.oneof(fc.integer(), hostileString), { maxKeys: 3 }),
+  fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'prototype', 'a'), fc.oneof(fc.integer(), hostileString), {
+    maxKeys: 3,
+  }),
 );
 
-const ACTIONS = ['sendMessage', 'getHistory', 'ping', '$default', '$connect', '$disconnect', 'shout', '__proto__', 'constructor'];
+const ACTIONS = [
+  'sendMessage',
+  'getHistory',
+  'ping',
+  '$default',
+  '$connect',
+  '$disconnect',
+  'shout',
+  '__proto__',
+  'constructor',
+];
 
 /** A frame object: any action (or none), any subset of the protocol's fields and pollution keys, hostile values. */
 export const hostileFrame = fc
@@ -78,7 +90,10 @@ export const hostileFrame = fc
       // JSON text with a real "__proto__" key (an object literal's __proto__ would set the prototype instead).
       const json = JSON.stringify(frame);
       if (pollute === 'none') return json;
-      const key = pollute === 'proto' ? '"__proto__":{"polluted":1,"isAdmin":true}' : '"constructor":{"prototype":{"polluted":1}}';
+      const key =
+        pollute === 'proto'
+          ? '"__proto__":{"polluted":1,"isAdmin":true}'
+          : '"constructor":{"prototype":{"polluted":1}}';
       return json === '{}' ? `{${key}}` : `{${key},${json.slice(1)}`;
     }),
   );
@@ -88,5 +103,16 @@ export const hostileText = fc.oneof(
   { weight: 6, arbitrary: hostileFrame },
   fc.json(),
   fc.string({ unit: 'binary', maxLength: 200 }),
-  fc.constantFrom('', ' ', 'null', '[]', '{}', '"x"', '{"action":', '{"action":"sendMessage","message":"x"}garbage', '\u0000', '{"action":"sendMessage","message":"a","message":"b","clientMessageId":"dup"}'),
+  fc.constantFrom(
+    '',
+    ' ',
+    'null',
+    '[]',
+    '{}',
+    '"x"',
+    '{"action":',
+    '{"action":"sendMessage","message":"x"}garbage',
+    '\u0000',
+    '{"action":"sendMessage","message":"a","message":"b","clientMessageId":"dup"}',
+  ),
 );

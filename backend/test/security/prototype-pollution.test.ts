@@ -18,7 +18,10 @@ import { hostileFrame } from './hostile.js';
 type Handler = (event: unknown, context?: unknown) => Promise<any>;
 let stack: LocalStack;
 const fns: Record<string, Handler> = {};
-const protoKeys = () => [Object.getOwnPropertyNames(Object.prototype).sort(), Object.getOwnPropertyNames(Array.prototype).sort()];
+const protoKeys = () => [
+  Object.getOwnPropertyNames(Object.prototype).sort(),
+  Object.getOwnPropertyNames(Array.prototype).sort(),
+];
 let baseline: string[][];
 let live: TestClient;
 let liveId: string;
@@ -51,12 +54,26 @@ after(async () => {
   await stack.close();
 });
 
-const polluted = () => ({}.hasOwnProperty.call(Object.prototype, 'polluted') || ({} as any).polluted !== undefined || ({} as any).isAdmin !== undefined);
-const authorizer = JSON.parse(`{"userId":"${guestUserId('Pat')}","username":"Pat","roomId":"proto","__proto__":{"polluted":1}}`);
+const polluted = () =>
+  ({}).hasOwnProperty.call(Object.prototype, 'polluted') ||
+  ({} as any).polluted !== undefined ||
+  ({} as any).isAdmin !== undefined;
+const authorizer = JSON.parse(
+  `{"userId":"${guestUserId('Pat')}","username":"Pat","roomId":"proto","__proto__":{"polluted":1}}`,
+);
 
 function messageEvent(body: string, extra: Record<string, unknown> = {}) {
   return {
-    requestContext: { routeKey: '$default', eventType: 'MESSAGE', connectionId: liveId, requestId: 'r', domainName: 'localhost', stage: 'local', authorizer, ...extra },
+    requestContext: {
+      routeKey: '$default',
+      eventType: 'MESSAGE',
+      connectionId: liveId,
+      requestId: 'r',
+      domainName: 'localhost',
+      stage: 'local',
+      authorizer,
+      ...extra,
+    },
     body,
     isBase64Encoded: false,
   };
@@ -64,7 +81,16 @@ function messageEvent(body: string, extra: Record<string, unknown> = {}) {
 
 test('frames with pollution keys at every level pollute nothing (messages bundle, in process)', async () => {
   const connectEvent = {
-    requestContext: { routeKey: '$connect', eventType: 'CONNECT', connectionId: 'cHJvdG8tY29ubj0=', requestId: 'c', connectedAt: Date.now(), domainName: 'localhost', stage: 'local', authorizer },
+    requestContext: {
+      routeKey: '$connect',
+      eventType: 'CONNECT',
+      connectionId: 'cHJvdG8tY29ubj0=',
+      requestId: 'c',
+      connectedAt: Date.now(),
+      domainName: 'localhost',
+      stage: 'local',
+      authorizer,
+    },
     queryStringParameters: JSON.parse('{"username":"Pat","room":"proto","__proto__":{"polluted":1}}'),
     headers: JSON.parse('{"Host":"localhost","__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}'),
   };
@@ -81,11 +107,26 @@ test('frames with pollution keys at every level pollute nothing (messages bundle
   ];
   const replies = [];
   for (const body of bodies) replies.push(JSON.parse((await fns.messages!(messageEvent(body))).body ?? '{}'));
-  assert.deepEqual(replies.map((r) => r.type + (r.code ? `:${r.code}` : '')), ['ack', 'ack', 'history', 'error:INVALID_MESSAGE', 'error:UNKNOWN_ACTION', 'error:UNKNOWN_ACTION', 'error:INVALID_MESSAGE', 'error:BAD_JSON']);
+  assert.deepEqual(
+    replies.map((r) => r.type + (r.code ? `:${r.code}` : '')),
+    [
+      'ack',
+      'ack',
+      'history',
+      'error:INVALID_MESSAGE',
+      'error:UNKNOWN_ACTION',
+      'error:UNKNOWN_ACTION',
+      'error:INVALID_MESSAGE',
+      'error:BAD_JSON',
+    ],
+  );
   assert.equal(replies[2].messages.length, 2, 'a polluted "limit" key was not used');
   await live.next((f) => f.type === 'message' && f.clientMessageId === 'p2', 'the broadcast reached the live socket');
   for (const m of live.messages()) assert.ok(!Object.prototype.hasOwnProperty.call(m, 'polluted'));
-  for (const r of replies) assert.ok(!Object.prototype.hasOwnProperty.call(r, 'polluted') && !Object.prototype.hasOwnProperty.call(r, 'isAdmin'));
+  for (const r of replies)
+    assert.ok(
+      !Object.prototype.hasOwnProperty.call(r, 'polluted') && !Object.prototype.hasOwnProperty.call(r, 'isAdmin'),
+    );
   assert.equal(polluted(), false);
   assert.deepEqual(protoKeys(), baseline);
 });
@@ -95,7 +136,8 @@ test('fuzzed hostile frames through the messages bundle: no pollution, every rep
     fc.asyncProperty(hostileFrame, async (body) => {
       const result = await fns.messages!(messageEvent(body));
       assert.equal(result.statusCode, 200);
-      if (result.body !== undefined) assert.ok(['ack', 'history', 'error', 'pong'].includes(JSON.parse(result.body).type));
+      if (result.body !== undefined)
+        assert.ok(['ack', 'history', 'error', 'pong'].includes(JSON.parse(result.body).type));
       assert.equal(polluted(), false, body);
     }),
     { numRuns: 200 },
@@ -104,10 +146,22 @@ test('fuzzed hostile frames through the messages bundle: no pollution, every rep
 });
 
 test('the authorizer with pollution keys in query, headers and methodArn: refused or allowed correctly, no pollution', async () => {
-  const base = { type: 'REQUEST', methodArn: 'arn:aws:execute-api:us-east-1:0:api/local/$connect', requestContext: { connectionId: 'x', requestId: 'a' } };
-  const refuse = await fns.authorizer!({ ...base, queryStringParameters: JSON.parse('{"__proto__":{"username":"Admin"}}'), headers: {} }).catch((e: Error) => e.message);
+  const base = {
+    type: 'REQUEST',
+    methodArn: 'arn:aws:execute-api:us-east-1:0:api/local/$connect',
+    requestContext: { connectionId: 'x', requestId: 'a' },
+  };
+  const refuse = await fns.authorizer!({
+    ...base,
+    queryStringParameters: JSON.parse('{"__proto__":{"username":"Admin"}}'),
+    headers: {},
+  }).catch((e: Error) => e.message);
   assert.equal(refuse, 'Unauthorized', 'an inherited username is not a username');
-  const allow = await fns.authorizer!({ ...base, queryStringParameters: JSON.parse('{"username":"Pat","__proto__":{"room":"vip","polluted":1}}'), headers: JSON.parse('{"__proto__":{"origin":"https://evil.example"}}') });
+  const allow = await fns.authorizer!({
+    ...base,
+    queryStringParameters: JSON.parse('{"username":"Pat","__proto__":{"room":"vip","polluted":1}}'),
+    headers: JSON.parse('{"__proto__":{"origin":"https://evil.example"}}'),
+  });
   assert.equal(allow.policyDocument.Statement[0].Effect, 'Allow');
   assert.equal(allow.context.roomId, 'lobby', 'an inherited room is not the room');
   assert.equal(polluted(), false);

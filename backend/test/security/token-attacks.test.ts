@@ -15,12 +15,20 @@ const SECRET = 'security-test-secret-0123456789-abcdefghij';
 const key = new TextEncoder().encode(SECRET);
 const nowS = () => Math.floor(Date.now() / 1000);
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-const sign = (claims: Record<string, unknown>, header: Record<string, unknown> = { alg: 'HS256' }, secret: Uint8Array = key) =>
-  new SignJWT(claims).setProtectedHeader(header as { alg: string }).sign(secret);
+const sign = (
+  claims: Record<string, unknown>,
+  header: Record<string, unknown> = { alg: 'HS256' },
+  secret: Uint8Array = key,
+) => new SignJWT(claims).setProtectedHeader(header as { alg: string }).sign(secret);
 
 describe('token mode attacks', () => {
   let stack: LocalStack;
-  before(async () => (stack = await startTestStack({ env: { AUTH_MODE: 'token', TOKEN_SECRET: SECRET, ALLOWED_ORIGINS: 'https://site.example' } })));
+  before(
+    async () =>
+      (stack = await startTestStack({
+        env: { AUTH_MODE: 'token', TOKEN_SECRET: SECRET, ALLOWED_ORIGINS: 'https://site.example' },
+      })),
+  );
   after(() => stack.close());
 
   test('forged, unsigned, mis-algorithmed and out-of-date tokens are 401', async () => {
@@ -34,7 +42,15 @@ describe('token mode attacks', () => {
       'alg NONE with a signature': `${b64({ alg: 'NONE' })}.${b64(valid)}.${b64({ x: 1 })}`,
       HS512: await sign(valid, { alg: 'HS512' }),
       'RS256 (key confusion attempt: asymmetric alg)': rs256,
-      'HS256 signed with the RSA public key as secret': await sign(valid, { alg: 'HS256' }, new TextEncoder().encode(JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.publicKey as Parameters<typeof crypto.subtle.exportKey>[1])))),
+      'HS256 signed with the RSA public key as secret': await sign(
+        valid,
+        { alg: 'HS256' },
+        new TextEncoder().encode(
+          JSON.stringify(
+            await crypto.subtle.exportKey('jwk', rsa.publicKey as Parameters<typeof crypto.subtle.exportKey>[1]),
+          ),
+        ),
+      ),
       'wrong secret': await sign(valid, { alg: 'HS256' }, new TextEncoder().encode(SECRET + 'x')),
       'payload swapped (sub: admin)': `${h}.${b64({ ...valid, sub: 'admin' })}.${(await sign(valid)).split('.')[2]}`,
       'signature stripped': `${h}.${p}.`,
@@ -47,8 +63,14 @@ describe('token mode attacks', () => {
       'nbf in the future': await sign({ ...valid, nbf: now + 3600 }),
       'exp as a string': await sign({ ...valid, exp: String(now + 300) }),
       'exp huge': await sign({ ...valid, exp: 1e308 }),
-      'crit header': await sign(valid, { alg: 'HS256', crit: ['exp'], exp: 1 }).catch(() => `${b64({ alg: 'HS256', crit: ['x'] })}.${b64(valid)}.AAAA`),
-      'kid/jku header pointing elsewhere': await sign(valid, { alg: 'HS256', jku: 'https://evil.example/jwks', kid: '../../etc/passwd' }, new TextEncoder().encode('a-different-secret-of-32-bytes-or-more!!')),
+      'crit header': await sign(valid, { alg: 'HS256', crit: ['exp'], exp: 1 }).catch(
+        () => `${b64({ alg: 'HS256', crit: ['x'] })}.${b64(valid)}.AAAA`,
+      ),
+      'kid/jku header pointing elsewhere': await sign(
+        valid,
+        { alg: 'HS256', jku: 'https://evil.example/jwks', kid: '../../etc/passwd' },
+        new TextEncoder().encode('a-different-secret-of-32-bytes-or-more!!'),
+      ),
       'name with markup': await sign({ ...valid, name: '<img src=x onerror=alert(1)>' }),
       'name with control chars': await sign({ ...valid, name: 'Ana\u0000\u001b[31m' }),
       'name with bidi override': await sign({ ...valid, name: 'Ana\u202Egpj.exe' }),
@@ -84,20 +106,28 @@ describe('token mode attacks', () => {
     assert.equal(await refusedStatus(stack.wsUrl, { username: 'Cy' }), 401);
   });
 
-  test('replay after expiry: a token accepted while valid is refused once expired (past the 30 s clock tolerance)', { timeout: 60_000 }, async () => {
-    const now = nowS();
-    // Expired 28 s ago: still inside the tolerance for a moment, then out of it for good.
-    const token = await sign({ sub: 'u4', name: 'Di', iat: now - 60, exp: now - 28 });
-    const c = await connect(stack.wsUrl, { token });
-    await c.close();
-    await eventually(async () => {
-      try {
-        return (await refusedStatus(stack.wsUrl, { token })) === 401;
-      } catch {
-        return false; // still accepted: wait
-      }
-    }, 'the same token refused after expiry', 20_000);
-  });
+  test(
+    'replay after expiry: a token accepted while valid is refused once expired (past the 30 s clock tolerance)',
+    { timeout: 60_000 },
+    async () => {
+      const now = nowS();
+      // Expired 28 s ago: still inside the tolerance for a moment, then out of it for good.
+      const token = await sign({ sub: 'u4', name: 'Di', iat: now - 60, exp: now - 28 });
+      const c = await connect(stack.wsUrl, { token });
+      await c.close();
+      await eventually(
+        async () => {
+          try {
+            return (await refusedStatus(stack.wsUrl, { token })) === 401;
+          } catch {
+            return false; // still accepted: wait
+          }
+        },
+        'the same token refused after expiry',
+        20_000,
+      );
+    },
+  );
 
   test('origin: other site 403, "null" 403, no Origin (non-browser) allowed, checked before the token', async () => {
     const token = await createChatToken({ sub: 'u5', name: 'Ed', ttlSeconds: 60 }, SECRET);
@@ -106,7 +136,11 @@ describe('token mode attacks', () => {
     assert.equal(await refusedStatus(stack.wsUrl, { token }, { Origin: 'https://site.example.evil.example' }), 403);
     assert.equal(await refusedStatus(stack.wsUrl, { token }, { Origin: 'http://site.example' }), 403, 'scheme matters');
     assert.equal(await refusedStatus(stack.wsUrl, { token: 'forged' }, { Origin: 'https://evil.example' }), 403);
-    for (const headers of <Record<string, string>[]>[{ Origin: 'https://site.example' }, { Origin: 'HTTPS://SITE.EXAMPLE/' }, {}]) {
+    for (const headers of <Record<string, string>[]>[
+      { Origin: 'https://site.example' },
+      { Origin: 'HTTPS://SITE.EXAMPLE/' },
+      {},
+    ]) {
       const c = await connect(stack.wsUrl, { token }, headers);
       await c.close();
     }

@@ -14,7 +14,9 @@ const NOW = 1_800_000_000_000;
 async function room(roomId: string, n: number): Promise<string[]> {
   const ids = Array.from({ length: n }, (_, i) => `${roomId}-c${i}`);
   for (const connectionId of ids) {
-    await db.connections.put(ConnectionsRepository.item({ connectionId, roomId, username: 'u', userId: 'guest:u', connectedAt: NOW }));
+    await db.connections.put(
+      ConnectionsRepository.item({ connectionId, roomId, username: 'u', userId: 'guest:u', connectedAt: NOW }),
+    );
   }
   return ids;
 }
@@ -42,7 +44,10 @@ test('posts to every connection of the room, and only that room', async () => {
   const ids = await room('b-all', 7);
   await room('b-elsewhere', 3);
   const poster = new ScriptedPoster(() => undefined);
-  const result = await broadcastToRoom({ connections: db.connections, poster, log: memoryLogger() }, 'b-all', 'F', { concurrency: 3, nowMs: NOW });
+  const result = await broadcastToRoom({ connections: db.connections, poster, log: memoryLogger() }, 'b-all', 'F', {
+    concurrency: 3,
+    nowMs: NOW,
+  });
   assert.deepEqual(poster.posts.sort(), ids.map((id) => `${id}:F`).sort());
   assert.equal(result.sent, 7);
   assert.equal(result.recipients, 7);
@@ -53,7 +58,11 @@ test('the `first` connection (the sender) is posted to before every other one', 
   const ids = await room('b-first', 12);
   const sender = ids[9]!;
   const poster = new ScriptedPoster(() => undefined);
-  const result = await broadcastToRoom({ connections: db.connections, poster, log: memoryLogger() }, 'b-first', 'F', { concurrency: 1, nowMs: NOW, first: sender });
+  const result = await broadcastToRoom({ connections: db.connections, poster, log: memoryLogger() }, 'b-first', 'F', {
+    concurrency: 1,
+    nowMs: NOW,
+    first: sender,
+  });
   assert.equal(poster.posts[0], `${sender}:F`);
   assert.deepEqual(poster.posts.sort(), ids.map((id) => `${id}:F`).sort(), 'everyone once');
   assert.equal(result.sent, 12);
@@ -63,7 +72,10 @@ test('a gone connection is deleted (that one only) and the others still receive'
   const ids = await room('b-gone', 4);
   const gone = ids[2]!;
   const poster = new ScriptedPoster((id) => (id === gone ? new StaleConnectionError(id) : undefined));
-  const result = await broadcastToRoom({ connections: db.connections, poster, log: memoryLogger() }, 'b-gone', 'F', { concurrency: 10, nowMs: NOW });
+  const result = await broadcastToRoom({ connections: db.connections, poster, log: memoryLogger() }, 'b-gone', 'F', {
+    concurrency: 10,
+    nowMs: NOW,
+  });
   assert.deepEqual({ sent: result.sent, gone: result.gone, failed: result.failed }, { sent: 3, gone: 1, failed: 0 });
   assert.equal(await db.connections.get(gone, NOW), undefined);
   for (const id of ids.filter((i) => i !== gone)) assert.ok(await db.connections.get(id, NOW), id);
@@ -95,11 +107,26 @@ test('throttled posts are retried with jittered, bounded backoff; other failures
 });
 
 test('backoff is exponential, capped, and jittered in its upper half', () => {
-  assert.equal(backoffDelay(0, 50, 1000, () => 0), 25);
-  assert.equal(backoffDelay(0, 50, 1000, () => 0.999), 49);
-  assert.equal(backoffDelay(3, 50, 1000, () => 0.5), 300);
-  assert.equal(backoffDelay(10, 50, 1000, () => 0), 500);
-  assert.equal(backoffDelay(10, 50, 1000, () => 0.999), 999);
+  assert.equal(
+    backoffDelay(0, 50, 1000, () => 0),
+    25,
+  );
+  assert.equal(
+    backoffDelay(0, 50, 1000, () => 0.999),
+    49,
+  );
+  assert.equal(
+    backoffDelay(3, 50, 1000, () => 0.5),
+    300,
+  );
+  assert.equal(
+    backoffDelay(10, 50, 1000, () => 0),
+    500,
+  );
+  assert.equal(
+    backoffDelay(10, 50, 1000, () => 0.999),
+    999,
+  );
 });
 
 test('forEachBounded handles empty input and limits concurrency', async () => {

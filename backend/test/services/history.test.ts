@@ -14,7 +14,14 @@ async function fill(roomId: string, n: number, text = (i: number) => `message ${
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const messageId = createMessageId(1_000_000 + i);
-    await db.messages.putMessage({ messageId, roomId, username: 'ana', userId: 'guest:ana', message: text(i), timestamp: 1_000_000 + i });
+    await db.messages.putMessage({
+      messageId,
+      roomId,
+      username: 'ana',
+      userId: 'guest:ana',
+      message: text(i),
+      timestamp: 1_000_000 + i,
+    });
     ids.push(messageId);
   }
   return ids;
@@ -25,7 +32,11 @@ test('latest page oldest → newest with hasMore and cursor; paging back reaches
   const seen: string[] = [];
   let before: string | undefined;
   for (;;) {
-    const { frame } = await getHistory(db.messages, 'h-page', { action: 'getHistory', limit: 3, ...(before ? { before } : {}) });
+    const { frame } = await getHistory(db.messages, 'h-page', {
+      action: 'getHistory',
+      limit: 3,
+      ...(before ? { before } : {}),
+    });
     assert.ok(validateServerFrame(frame).ok);
     seen.unshift(...frame.messages.map((m) => m.messageId));
     if (!frame.hasMore) {
@@ -51,15 +62,24 @@ test('default limit is 50; an empty room is an empty page', async () => {
 test('gap-fill after a message id: oldest first, limit, hasMore', async () => {
   const ids = await fill('h-after', 6);
   const first = await getHistory(db.messages, 'h-after', { action: 'getHistory', after: ids[1]!, limit: 2 });
-  assert.deepEqual(first.frame.messages.map((m) => m.messageId), [ids[2], ids[3]]);
+  assert.deepEqual(
+    first.frame.messages.map((m) => m.messageId),
+    [ids[2], ids[3]],
+  );
   assert.equal(first.frame.hasMore, true);
   const rest = await getHistory(db.messages, 'h-after', { action: 'getHistory', after: ids[3]! });
-  assert.deepEqual(rest.frame.messages.map((m) => m.messageId), [ids[4], ids[5]]);
+  assert.deepEqual(
+    rest.frame.messages.map((m) => m.messageId),
+    [ids[4], ids[5]],
+  );
   assert.equal(rest.frame.hasMore, false);
 });
 
 test('cursors this server never issued are refused', async () => {
-  await assert.rejects(getHistory(db.messages, 'h-page', { action: 'getHistory', before: '~idem#zzz' }), InvalidRequestError);
+  await assert.rejects(
+    getHistory(db.messages, 'h-page', { action: 'getHistory', before: '~idem#zzz' }),
+    InvalidRequestError,
+  );
   await assert.rejects(getHistory(db.messages, 'h-page', { action: 'getHistory', after: 'abc' }), InvalidRequestError);
 });
 

@@ -43,7 +43,15 @@ class FlakyMessages extends MessagesRepository {
 async function setup(roomId: string, limit = 100) {
   const sender: Sender = { connectionId: `${roomId}-sender`, userId: 'guest:ana', username: 'ana', roomId };
   await db.connections.put(ConnectionsRepository.item({ ...sender, connectedAt: NOW }));
-  await db.connections.put(ConnectionsRepository.item({ connectionId: `${roomId}-peer`, roomId, username: 'bo', userId: 'guest:bo', connectedAt: NOW }));
+  await db.connections.put(
+    ConnectionsRepository.item({
+      connectionId: `${roomId}-peer`,
+      roomId,
+      username: 'bo',
+      userId: 'guest:bo',
+      connectedAt: NOW,
+    }),
+  );
   const poster = new RecordingPoster();
   const messages = new FlakyMessages(db.doc, db.dynamo.tableNames.messages);
   const deps: SendMessageDeps = {
@@ -67,7 +75,15 @@ test('seed form: stored and broadcast to the whole room, sender included', async
   assert.equal(item?.message, 'Hello');
   assert.equal(item?.username, 'ana');
   assert.deepEqual(poster.frames.map((f) => f.connectionId).sort(), ['s-seed-peer', 's-seed-sender']);
-  assert.deepEqual(poster.frames[0]!.frame, { type: 'message', messageId: item!.messageId, roomId: 's-seed', username: 'ana', userId: 'guest:ana', message: 'Hello', timestamp: NOW });
+  assert.deepEqual(poster.frames[0]!.frame, {
+    type: 'message',
+    messageId: item!.messageId,
+    roomId: 's-seed',
+    username: 'ana',
+    userId: 'guest:ana',
+    message: 'Hello',
+    timestamp: NOW,
+  });
 });
 
 test('a retry with the same clientMessageId is stored and broadcast once and gets the original answer', async () => {
@@ -97,7 +113,10 @@ test('a write failing after the claim: the retry stores and broadcasts the messa
   assert.equal(retry.duplicate, false);
   assert.equal(retry.message.messageId, claim?.targetMessageId);
   assert.equal(retry.message.timestamp, NOW);
-  assert.deepEqual((await stored()).map((m) => m.messageId), [retry.message.messageId]);
+  assert.deepEqual(
+    (await stored()).map((m) => m.messageId),
+    [retry.message.messageId],
+  );
   assert.equal(poster.frames.length, 2);
   const third = await sendMessage(deps, sender, frame, NOW + 2000);
   assert.equal(third.duplicate, true);
@@ -121,7 +140,10 @@ test('over the rate: RATE_LIMITED and nothing stored or broadcast', async () => 
   const { sender, poster, deps, stored } = await setup('s-rate', 2);
   await sendMessage(deps, sender, { action: 'sendMessage', message: 'a' }, NOW);
   await sendMessage(deps, sender, { action: 'sendMessage', message: 'b' }, NOW + 1);
-  await assert.rejects(sendMessage(deps, sender, { action: 'sendMessage', message: 'c', clientMessageId: 'cm-r' }, NOW + 2), RateLimitedError);
+  await assert.rejects(
+    sendMessage(deps, sender, { action: 'sendMessage', message: 'c', clientMessageId: 'cm-r' }, NOW + 2),
+    RateLimitedError,
+  );
   assert.deepEqual((await stored()).map((m) => m.message).sort(), ['a', 'b']);
   assert.equal(poster.frames.length, 4);
   assert.equal(await db.messages.getClaim('s-rate', sender.userId, 'cm-r'), undefined);

@@ -13,7 +13,10 @@ function fakeClock(start = 1_000_000) {
 
 function warnings() {
   const entries: { msg: string; fields: Record<string, unknown> | undefined }[] = [];
-  return { entries, log: { warn: (msg: string, fields?: Record<string, unknown>) => void entries.push({ msg, fields }) } };
+  return {
+    entries,
+    log: { warn: (msg: string, fields?: Record<string, unknown>) => void entries.push({ msg, fields }) },
+  };
 }
 
 /** A loader whose next results are scripted: a string resolves, an Error rejects. */
@@ -129,7 +132,9 @@ before(async () => {
         return void res.end(JSON.stringify({ __type: 'AccessDeniedException', message: 'not allowed' }));
       }
       res.writeHead(200);
-      res.end(JSON.stringify({ Parameter: { Name: body.Name, Type: 'SecureString', Value: parameterValue, Version: 1 } }));
+      res.end(
+        JSON.stringify({ Parameter: { Name: body.Name, Type: 'SecureString', Value: parameterValue, Version: 1 } }),
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -28,21 +28,44 @@ test('createChatToken validates its input', async () => {
 });
 
 test('expired tokens are refused', async () => {
-  const token = await new SignJWT({ name: 'a' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').setIssuedAt(now() - 600).setExpirationTime(now() - 120).sign(key);
+  const token = await new SignJWT({ name: 'a' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('u')
+    .setIssuedAt(now() - 600)
+    .setExpirationTime(now() - 120)
+    .sign(key);
   await rejects(verifyChatToken(token, SECRET), /expired/);
 });
 
 test('a token without exp, or living longer than 24 h, is refused', async () => {
-  const noExp = await new SignJWT({ name: 'a' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').setIssuedAt().sign(key);
+  const noExp = await new SignJWT({ name: 'a' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('u')
+    .setIssuedAt()
+    .sign(key);
   await rejects(verifyChatToken(noExp, SECRET), /exp/);
-  const long = await new SignJWT({ name: 'a' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').setIssuedAt().setExpirationTime(now() + 3 * 86_400).sign(key);
+  const long = await new SignJWT({ name: 'a' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('u')
+    .setIssuedAt()
+    .setExpirationTime(now() + 3 * 86_400)
+    .sign(key);
   await rejects(verifyChatToken(long, SECRET), /lifetime/);
 });
 
 test('alg none and other algorithms are refused', async () => {
-  const unsecured = new UnsecuredJWT({ name: 'a' }).setSubject('u').setIssuedAt().setExpirationTime(now() + 60).encode();
+  const unsecured = new UnsecuredJWT({ name: 'a' })
+    .setSubject('u')
+    .setIssuedAt()
+    .setExpirationTime(now() + 60)
+    .encode();
   await rejects(verifyChatToken(unsecured, SECRET), /algorithm|malformed/);
-  const hs512 = await new SignJWT({ name: 'a' }).setProtectedHeader({ alg: 'HS512' }).setSubject('u').setIssuedAt().setExpirationTime(now() + 60).sign(new TextEncoder().encode(SECRET + SECRET));
+  const hs512 = await new SignJWT({ name: 'a' })
+    .setProtectedHeader({ alg: 'HS512' })
+    .setSubject('u')
+    .setIssuedAt()
+    .setExpirationTime(now() + 60)
+    .sign(new TextEncoder().encode(SECRET + SECRET));
   await rejects(verifyChatToken(hs512, SECRET + SECRET), /algorithm/);
 });
 
@@ -50,13 +73,20 @@ test('a bad signature is refused', async () => {
   const token = await createChatToken({ sub: 'u', name: 'a', ttlSeconds: 60 }, SECRET);
   await rejects(verifyChatToken(token, SECRET.replace('a', 'b')), /signature/);
   const [h, p, s] = token.split('.');
-  const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), sub: 'admin' })).toString('base64url');
+  const forged = Buffer.from(
+    JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), sub: 'admin' }),
+  ).toString('base64url');
   await rejects(verifyChatToken(`${h}.${forged}.${s}`, SECRET), /signature/);
 });
 
 test('bad claims are refused', async () => {
   const sign = (claims: Record<string, unknown>, sub = 'u') =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuedAt().setExpirationTime(now() + 60).sign(key);
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(sub)
+      .setIssuedAt()
+      .setExpirationTime(now() + 60)
+      .sign(key);
   await rejects(verifyChatToken(await sign({ name: '<script>' }), SECRET), /name/);
   await rejects(verifyChatToken(await sign({}), SECRET), /name/);
   await rejects(verifyChatToken(await sign({ name: 'a', room: '../x' }), SECRET), /room/);

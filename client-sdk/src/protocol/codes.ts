@@ -8,9 +8,18 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'INTERNAL',
 ] as const satisfies readonly string[] as readonly ErrorCode[];
-export type ErrorCode = 'BAD_JSON' | 'INVALID_MESSAGE' | 'MESSAGE_TOO_LONG' | 'UNKNOWN_ACTION' | 'RATE_LIMITED' | 'PAYLOAD_TOO_LARGE' | 'INTERNAL';
+export type ErrorCode =
+  | 'BAD_JSON'
+  | 'INVALID_MESSAGE'
+  | 'MESSAGE_TOO_LONG'
+  | 'UNKNOWN_ACTION'
+  | 'RATE_LIMITED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'INTERNAL';
 /** The same codes as an object (`ErrorCode.RATE_LIMITED === 'RATE_LIMITED'`). */
-export const ErrorCode = /*#__PURE__*/ Object.fromEntries(ERROR_CODES.map((code) => [code, code])) as { readonly [C in ErrorCode]: C };
+export const ErrorCode = /*#__PURE__*/ Object.fromEntries(ERROR_CODES.map((code) => [code, code])) as {
+  readonly [C in ErrorCode]: C;
+};
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return (ERROR_CODES as readonly unknown[]).includes(value);

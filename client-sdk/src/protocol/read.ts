@@ -15,7 +15,15 @@ import type { Validation } from './validate.js';
 /** `s` a non-empty string, `n` a whole number of epoch ms (0 – MAX_TIMESTAMP, which `Date` can show), `b` a boolean, `c` an error code, `m` messages; `?` optional. */
 type Spec = Record<string, string>;
 
-const MESSAGE: Spec = { messageId: 's', roomId: 's', username: 's', userId: 's?', message: 's', timestamp: 'n', clientMessageId: 's?' };
+const MESSAGE: Spec = {
+  messageId: 's',
+  roomId: 's',
+  username: 's',
+  userId: 's?',
+  message: 's',
+  timestamp: 'n',
+  clientMessageId: 's?',
+};
 const FRAMES: Record<string, Spec> = {
   message: MESSAGE,
   ack: { clientMessageId: 's', messageId: 's', timestamp: 'n' },
@@ -24,7 +32,8 @@ const FRAMES: Record<string, Spec> = {
   pong: {},
 };
 
-const own = (o: object, key: string): unknown => (Object.hasOwn(o, key) ? (o as Record<string, unknown>)[key] : undefined);
+const own = (o: object, key: string): unknown =>
+  Object.hasOwn(o, key) ? (o as Record<string, unknown>)[key] : undefined;
 
 /** Copies the fields of `spec` out of `data`, checking each; throws the path of the first bad one. */
 function read(data: unknown, spec: Spec, path: string, out: Record<string, unknown> = {}): Record<string, unknown> {
@@ -35,11 +44,15 @@ function read(data: unknown, spec: Spec, path: string, out: Record<string, unkno
     let v = own(data, key);
     if (v === undefined && optional) continue;
     if (
-      kind === 's' ? typeof v !== 'string' || !v
-      : kind === 'n' ? !Number.isSafeInteger(v) || (v as number) < 0 || (v as number) > MAX_TIMESTAMP
-      : kind === 'b' ? typeof v !== 'boolean'
-      : kind === 'c' ? !isErrorCode(v)
-      : !Array.isArray(v) || !(v = v.map((m, i) => read(m, MESSAGE, `${name}[${i}]`)))
+      kind === 's'
+        ? typeof v !== 'string' || !v
+        : kind === 'n'
+          ? !Number.isSafeInteger(v) || (v as number) < 0 || (v as number) > MAX_TIMESTAMP
+          : kind === 'b'
+            ? typeof v !== 'boolean'
+            : kind === 'c'
+              ? !isErrorCode(v)
+              : !Array.isArray(v) || !(v = v.map((m, i) => read(m, MESSAGE, `${name}[${i}]`)))
     ) {
       throw `${name} is missing or invalid`;
     }

@@ -41,6 +41,7 @@ function run<T>(check: () => T): Validation<T> {
 }
 
 // Control characters (C0, DEL, C1) other than \n and \t, and (Unicode mode) unpaired surrogates.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FORBIDDEN_CHARACTER = /[\0-\x08\x0B-\x1F\x7F-\x9F\p{Cs}]/u;
 const VISIBLE_ASCII = /^[\x21-\x7E]+$/;
 
@@ -72,7 +73,9 @@ const rule =
     test(v) ? (v as T) : reject(`${name} must be ${what}`);
 
 const record = (v: unknown, name: string, code?: ErrorCode): Json =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : reject(`${name} must be a JSON object`, code);
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+    ? (v as Json)
+    : reject(`${name} must be a JSON object`, code);
 
 /** Own property only: keys such as `__proto__` or `constructor` never come from the prototype. */
 const own = (o: Json, key: string): unknown => (Object.hasOwn(o, key) ? o[key] : undefined);
@@ -83,7 +86,10 @@ const optional =
   (v, name) =>
     v === undefined ? v : check(v, name);
 
-const room = /*#__PURE__*/ rule<string>((v) => isString(v) && ROOM_PATTERN.test(v), '1–64 letters, digits, "_", "-" or "."');
+const room = /*#__PURE__*/ rule<string>(
+  (v) => isString(v) && ROOM_PATTERN.test(v),
+  '1–64 letters, digits, "_", "-" or "."',
+);
 
 // The pattern needs at least USERNAME_MIN_LENGTH (1) character and (Unicode mode) refuses unpaired surrogates.
 const username = /*#__PURE__*/ rule<string>(
@@ -96,7 +102,8 @@ const text: Check<string> = (v, name) => {
   const trimmed = isString(v) ? v.trim() : reject(`${name} must be a string`);
   const n = codePointLength(trimmed);
   if (!n) reject(`${name} must not be empty`);
-  if (n > MESSAGE_MAX_LENGTH) reject(`${name} is ${n} characters; the limit is ${MESSAGE_MAX_LENGTH}`, 'MESSAGE_TOO_LONG');
+  if (n > MESSAGE_MAX_LENGTH)
+    reject(`${name} is ${n} characters; the limit is ${MESSAGE_MAX_LENGTH}`, 'MESSAGE_TOO_LONG');
   return FORBIDDEN_CHARACTER.test(trimmed) ? reject(`${name} has control characters or unpaired surrogates`) : trimmed;
 };
 
@@ -116,7 +123,10 @@ const historyLimit = /*#__PURE__*/ rule<number>(
   `a whole number, 1–${HISTORY_MAX_LIMIT}`,
 );
 
-const timestamp = /*#__PURE__*/ rule<number>((v) => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= MAX_TIMESTAMP, 'epoch milliseconds');
+const timestamp = /*#__PURE__*/ rule<number>(
+  (v) => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= MAX_TIMESTAMP,
+  'epoch milliseconds',
+);
 
 /** Copies the listed own fields of `data` into `into`, checking each; unknown fields are dropped. */
 function fields<T>(data: Json, spec: Fields, into: Json = {}, path = ''): T {
@@ -184,7 +194,11 @@ export function parseJsonFrame(raw: unknown): Validation<Json> {
 
 const CLIENT_FRAMES: Record<string, Fields> = {
   sendMessage: { message: text, clientMessageId: /*#__PURE__*/ optional(clientMessageId) },
-  getHistory: { before: /*#__PURE__*/ optional(cursor), after: /*#__PURE__*/ optional(messageId), limit: /*#__PURE__*/ optional(historyLimit) },
+  getHistory: {
+    before: /*#__PURE__*/ optional(cursor),
+    after: /*#__PURE__*/ optional(messageId),
+    limit: /*#__PURE__*/ optional(historyLimit),
+  },
   ping: {},
 };
 
@@ -223,7 +237,8 @@ const SERVER_FRAMES: Record<string, Fields> = {
   ack: { clientMessageId, messageId, timestamp },
   history: {
     roomId: room,
-    messages: (v, name) => (Array.isArray(v) ? v.map((m, i) => chatMessage(m, `${name}[${i}]`)) : reject(`${name} must be an array`)),
+    messages: (v, name) =>
+      Array.isArray(v) ? v.map((m, i) => chatMessage(m, `${name}[${i}]`)) : reject(`${name} must be an array`),
     hasMore: /*#__PURE__*/ rule((v) => typeof v === 'boolean', 'a boolean'),
     cursor: /*#__PURE__*/ optional(cursor),
   },

@@ -77,14 +77,19 @@ export class FakeClient extends EventTarget implements ChatClientLike {
     this.calls.push('send');
     this.sent.push(text);
     const clientMessageId = `c${this.nextClientId++}`;
-    this.outbox = [...this.outbox, { clientMessageId, message: text.trim(), status: this.state === 'connected' ? 'sending' : 'queued' }];
+    this.outbox = [
+      ...this.outbox,
+      { clientMessageId, message: text.trim(), status: this.state === 'connected' ? 'sending' : 'queued' },
+    ];
     this.emit('outboxchange', this.outbox);
     return new Promise((resolve, reject) => this.pending.set(clientMessageId, { text, resolve, reject }));
   }
 
   retry(clientMessageId: string): Promise<ChatMessage> {
     this.calls.push(`retry:${clientMessageId}`);
-    this.outbox = this.outbox.map((e) => (e.clientMessageId === clientMessageId ? { clientMessageId, message: e.message, status: 'sending' } : e));
+    this.outbox = this.outbox.map((e) =>
+      e.clientMessageId === clientMessageId ? { clientMessageId, message: e.message, status: 'sending' } : e,
+    );
     this.emit('outboxchange', this.outbox);
     return new Promise(() => {});
   }
@@ -146,7 +151,9 @@ export class FakeClient extends EventTarget implements ChatClientLike {
   fail(clientMessageId: string, reason: string): void {
     const entry = this.pending.get(clientMessageId);
     this.outbox = this.outbox.map((e) =>
-      e.clientMessageId === clientMessageId ? { clientMessageId, message: e.message, status: 'failed', error: new ChatServerError('RATE_LIMITED', reason) } : e,
+      e.clientMessageId === clientMessageId
+        ? { clientMessageId, message: e.message, status: 'failed', error: new ChatServerError('RATE_LIMITED', reason) }
+        : e,
     );
     this.emit('outboxchange', this.outbox);
     entry?.reject(new Error(reason));

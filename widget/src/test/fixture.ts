@@ -5,7 +5,10 @@ import { FakeClient } from './fake-client.js';
 const mounted: Element[] = [];
 
 /** Creates a <chat-room> with these attributes and properties, attaches it and waits for its render. */
-export async function mount(attributes: Record<string, string> = {}, properties: Partial<ChatRoomElement> = {}): Promise<ChatRoomElement> {
+export async function mount(
+  attributes: Record<string, string> = {},
+  properties: Partial<ChatRoomElement> = {},
+): Promise<ChatRoomElement> {
   const el = document.createElement('chat-room');
   for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
   Object.assign(el, properties);

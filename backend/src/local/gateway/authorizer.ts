@@ -34,10 +34,7 @@ export function missingIdentitySource(
 }
 
 /** Maps the authorizer's settled result to API Gateway's decision. */
-export function evaluateAuthorizerResult(
-  result: PromiseSettledResult<unknown>,
-  methodArn: string,
-): AuthorizerOutcome {
+export function evaluateAuthorizerResult(result: PromiseSettledResult<unknown>, methodArn: string): AuthorizerOutcome {
   if (result.status === 'rejected') {
     const message = result.reason instanceof Error ? result.reason.message : String(result.reason);
     // "Unauthorized" is the one error message API Gateway turns into 401; any other failure is a 500.

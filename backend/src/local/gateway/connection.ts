@@ -21,7 +21,12 @@ export class GatewayConnection {
   readonly closed: Promise<void>;
   private resolveClosed!: () => void;
 
-  constructor(info: ConnectionInfo, ws: WebSocket, private readonly idleTimeoutMs: number, maxConnectionMs: number) {
+  constructor(
+    info: ConnectionInfo,
+    ws: WebSocket,
+    private readonly idleTimeoutMs: number,
+    maxConnectionMs: number,
+  ) {
     this.info = info;
     this.ws = ws;
     this.lastActiveAt = info.connectedAt;
@@ -65,7 +70,8 @@ export class GatewayConnection {
     if (this.graceTimer) clearTimeout(this.graceTimer);
     this.resolveClosed();
     if (this.serverClose) return this.serverClose;
-    if (clientCode === CLOSE_NO_STATUS) return { code: CLOSE_NO_STATUS, reason: 'Client-side close frame status not set' };
+    if (clientCode === CLOSE_NO_STATUS)
+      return { code: CLOSE_NO_STATUS, reason: 'Client-side close frame status not set' };
     if (clientCode === CLOSE_ABNORMAL) return { code: CLOSE_ABNORMAL, reason: 'Connection closed abnormally' };
     return { code: clientCode, reason: clientReason };
   }

@@ -101,7 +101,11 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     const now = Date.now();
     const headers = parseHeaders(req.rawHeaders);
     const sourceIp = sourceIpOf(req);
-    addHeader(headers, 'X-Amzn-Trace-Id', `Root=1-${Math.floor(now / 1000).toString(16)}-${randomBytes(12).toString('hex')}`);
+    addHeader(
+      headers,
+      'X-Amzn-Trace-Id',
+      `Root=1-${Math.floor(now / 1000).toString(16)}-${randomBytes(12).toString('hex')}`,
+    );
     addHeader(headers, 'X-Forwarded-For', sourceIp);
     addHeader(headers, 'X-Forwarded-Port', String(req.socket.localPort ?? ''));
     addHeader(headers, 'X-Forwarded-Proto', 'http');
@@ -127,7 +131,13 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     if (socket.destroyed || closing) {
       // $connect succeeded but the client left (or the gateway is stopping) before the upgrade.
       refuseUpgrade(socket, 503);
-      track(runDisconnect(info, socket.destroyed ? 1006 : CLOSE_GOING_AWAY, socket.destroyed ? 'Connection closed abnormally' : 'Going away'));
+      track(
+        runDisconnect(
+          info,
+          socket.destroyed ? 1006 : CLOSE_GOING_AWAY,
+          socket.destroyed ? 'Connection closed abnormally' : 'Going away',
+        ),
+      );
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => open(info, ws));
@@ -147,7 +157,8 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
       dispatchMessage(messageDeps, connection, data, isBinary);
     });
     ws.on('error', (error: Error & { code?: string }) => {
-      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') connection.markServerClose(CLOSE_MESSAGE_TOO_BIG, 'Message too big');
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH')
+        connection.markServerClose(CLOSE_MESSAGE_TOO_BIG, 'Message too big');
       else logger?.warn?.(`socket error on ${info.connectionId}`, error);
     });
     ws.on('close', (code: number, reason: Buffer) => {
@@ -230,6 +241,7 @@ function searchOf(url: string | undefined): string {
 }
 
 function positive(value: number, name: string): number {
-  if (!(Number.isFinite(value) && value > 0)) throw new TypeError(`startLocalGateway: ${name} must be a positive number`);
+  if (!(Number.isFinite(value) && value > 0))
+    throw new TypeError(`startLocalGateway: ${name} must be a positive number`);
   return value;
 }

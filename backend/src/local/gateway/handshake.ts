@@ -55,7 +55,8 @@ export async function runHandshake(
   const event = connectEvent(info, headers, query, Date.now());
   const requestId = (event.requestContext as { requestId: string }).requestId;
   try {
-    const result = (await invoke(route.handler, event, route.functionName, requestId, deps.target)) as { statusCode?: unknown } | null | undefined;
+    const result = (await invoke(route.handler, event, route.functionName, requestId, deps.target)) as
+      { statusCode?: unknown } | null | undefined;
     const statusCode = result?.statusCode;
     if (typeof statusCode === 'number' && (statusCode < 200 || statusCode > 299)) {
       return { ok: false, status: statusCode >= 300 && statusCode <= 599 ? statusCode : 500 };

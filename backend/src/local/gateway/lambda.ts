@@ -48,7 +48,8 @@ export function invoke(
   }
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new IntegrationTimeoutError(`${functionName} did not answer within ${target.integrationTimeoutMs} ms`)),
+      () =>
+        reject(new IntegrationTimeoutError(`${functionName} did not answer within ${target.integrationTimeoutMs} ms`)),
       target.integrationTimeoutMs,
     );
     result.then(

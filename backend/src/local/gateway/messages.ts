@@ -18,7 +18,12 @@ function errorFrame(message: string, connectionId: string, requestId: string): s
 }
 
 /** Routes one client message and runs its integration. Invocations of one connection may overlap. */
-export function dispatchMessage(deps: MessageDeps, connection: GatewayConnection, data: Buffer, isBinary: boolean): void {
+export function dispatchMessage(
+  deps: MessageDeps,
+  connection: GatewayConnection,
+  data: Buffer,
+  isBinary: boolean,
+): void {
   const now = Date.now();
   const body = isBinary ? data.toString('base64') : data.toString('utf8');
   const routeKey = isBinary ? '$default' : selectRoute(body, deps.routes);

@@ -7,7 +7,8 @@ export type CompiledRoute =
 
 /** Validates the `routes` option once, so bad configuration fails at start, not on a message. */
 export function compileRoutes(routes: Record<string, RouteTarget>, apiId: string): Map<string, CompiledRoute> {
-  if (typeof routes !== 'object' || routes === null) throw new TypeError('startLocalGateway: `routes` must be an object');
+  if (typeof routes !== 'object' || routes === null)
+    throw new TypeError('startLocalGateway: `routes` must be an object');
   const compiled = new Map<string, CompiledRoute>();
   for (const [key, target] of Object.entries(routes)) {
     if (key === '') throw new TypeError('startLocalGateway: empty route key');
@@ -20,13 +21,20 @@ export function compileRoutes(routes: Record<string, RouteTarget>, apiId: string
         twoWay: target.twoWay === true,
         functionName: functionNameFor(apiId, key),
       });
-    } else if (target && typeof target === 'object' && 'mockResponse' in target && typeof target.mockResponse === 'string') {
+    } else if (
+      target &&
+      typeof target === 'object' &&
+      'mockResponse' in target &&
+      typeof target.mockResponse === 'string'
+    ) {
       if (key === '$connect' || key === '$disconnect') {
         throw new TypeError(`startLocalGateway: route ${key} needs a handler, not a mock response`);
       }
       compiled.set(key, { kind: 'mock', response: target.mockResponse });
     } else {
-      throw new TypeError(`startLocalGateway: route "${key}" must be a handler, { handler, twoWay? } or { mockResponse }`);
+      throw new TypeError(
+        `startLocalGateway: route "${key}" must be a handler, { handler, twoWay? } or { mockResponse }`,
+      );
     }
   }
   return compiled;
