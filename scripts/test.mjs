@@ -1,17 +1,36 @@
 #!/usr/bin/env node
-// Runs every test: the typecheck, Node's test runner over */test/**/*.test.ts (unit, integration against the
-// local stack, cdktf synth checks), then the widget's browser tests in headless Chromium (@web/test-runner).
-// Usage: node scripts/test.mjs [--node] [--browser] [file ...]
+// Runs every test: lint (ESLint + Prettier), the typecheck, Node's test runner over */test/**/*.test.ts (unit,
+// integration against the local stack, cdktf synth checks), then the widget's browser tests in headless
+// Chromium (@web/test-runner). Ends with one PASS/FAIL line per suite.
+//
+// Usage: node scripts/test.mjs [--node] [--browser] [--package NAME] [file ...]
+//   --package NAME  one package's tests only (client-sdk, widget, backend, cdktf, examples): what
+//                   `npm test -w @chat-room/NAME` runs. Needs a build first (`npm run build`; `npm test` does it).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+const PACKAGES = ['client-sdk', 'widget', 'backend', 'cdktf', 'examples'];
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const onlyNode = args.includes('--node');
 const onlyBrowser = args.includes('--browser');
-const files = args.filter((a) => !a.startsWith('--'));
+const packageIndex = args.indexOf('--package');
+const onlyPackage = packageIndex === -1 ? undefined : args[packageIndex + 1];
+const files = args.filter((a, i) => !a.startsWith('--') && i !== packageIndex + 1);
+
+if (onlyPackage !== undefined && !PACKAGES.includes(onlyPackage)) {
+  console.error(`--package takes one of ${PACKAGES.join(', ')}; got ${onlyPackage ?? 'nothing'}`);
+  process.exit(2);
+}
+const missingBuild = ['client-sdk/dist/index.js', 'backend/dist/local/index.js', 'widget/dist/chat-room.js'].filter(
+  (path) => !existsSync(join(root, path)),
+);
+if (missingBuild.length) {
+  console.error(`Missing build output (${missingBuild.join(', ')}): run "npm run build" first ("npm test" does).`);
+  process.exit(2);
+}
 
 function findTests(dir, pattern) {
   if (!existsSync(dir)) return [];
@@ -29,40 +48,56 @@ const results = [];
 
 function run(label, command, commandArgs, env = {}) {
   console.log(`\n=== ${label} ===`);
+  const started = Date.now();
   const { status } = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  results.push({ label, ok: status === 0 });
+  results.push({ label, ok: status === 0, seconds: (Date.now() - started) / 1000 });
 }
 
+const packages = onlyPackage ? [onlyPackage] : PACKAGES;
 const nodeTests = files.length
-  ? files.filter((f) => !f.startsWith('widget/'))
-  : ['client-sdk', 'widget', 'backend', 'cdktf', 'examples'].flatMap((p) => findTests(join(root, p, 'test'), /\.test\.ts$/));
-const browserTests = files.length ? files.filter((f) => f.startsWith('widget/')) : findTests(join(root, 'widget', 'src'), /\.test\.ts$/);
+  ? files.filter((f) => !f.startsWith('widget/src/'))
+  : packages.flatMap((p) => findTests(join(root, p, 'test'), /\.test\.ts$/));
+const browserTests = files.length
+  ? files.filter((f) => f.startsWith('widget/src/'))
+  : packages.includes('widget')
+    ? findTests(join(root, 'widget', 'src'), /\.test\.ts$/)
+    : [];
+const everything = !files.length && !onlyPackage && !onlyNode && !onlyBrowser;
 
-// Type errors fail the run too (tsx and the browser runner strip types without checking them).
-if (!files.length && !onlyBrowser) run('typecheck (tsc, every package and its tests)', 'npm', ['run', '--silent', 'typecheck']);
+if (everything) {
+  run('lint (eslint, prettier --check)', 'npm', ['run', '--silent', 'lint']);
+  // Type errors fail the run too (tsx and the browser runner strip types without checking them).
+  run('typecheck (tsc, every package and its tests)', 'npm', ['run', '--silent', 'typecheck']);
+}
 
 if (!onlyNode && browserTests.length) {
   const chrome = process.env.CHROME_PATH || '/usr/bin/chromium';
   if (!existsSync(chrome)) {
-    console.error(`\nBrowser tests need Chromium at ${chrome}. Install it (Debian: apt-get install -y chromium) or set CHROME_PATH.`);
-    results.push({ label: 'browser tests (Chromium missing)', ok: false });
+    console.error(
+      `\nBrowser tests need Chromium at ${chrome}. Install it (Debian: apt-get install -y chromium) or set CHROME_PATH.`,
+    );
+    results.push({ label: 'browser tests (Chromium missing)', ok: false, seconds: 0 });
   } else {
     run('browser tests (headless Chromium)', process.execPath, [
       join(root, 'node_modules/@web/test-runner/dist/bin.js'),
-      '--config', 'widget/web-test-runner.config.mjs',
-      ...(files.length ? ['--files', ...browserTests] : []),
+      '--config',
+      'widget/web-test-runner.config.mjs',
+      ...(files.length || onlyPackage ? ['--files', ...browserTests] : []),
     ]);
   }
 }
 
 if (!onlyBrowser && nodeTests.length) {
-  run('node tests (unit, integration, synth)', process.execPath, [
-    '--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...nodeTests,
-  ], { NODE_NO_WARNINGS: '1' });
+  run(
+    'node tests (unit, integration, synth)',
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...nodeTests],
+    { NODE_NO_WARNINGS: '1' },
+  );
 }
 
 console.log('\n=== summary ===');
-for (const r of results) console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.label}`);
+for (const r of results) console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.label} (${r.seconds.toFixed(0)} s)`);
 const failed = results.filter((r) => !r.ok).length;
 console.log(`suites: ${results.length - failed} passed, ${failed} failed`);
 process.exit(failed || results.length === 0 ? 1 : 0);
