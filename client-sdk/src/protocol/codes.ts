@@ -30,6 +30,8 @@ export const CloseCode = {
   NORMAL: 1000,
   /** API Gateway's idle timeout or 2-hour maximum: reconnect at once. */
   GOING_AWAY: 1001,
+  /** Closed without a status code (a close frame with no payload). */
+  NO_STATUS: 1005,
   /** Abnormal closure (no close frame): network loss or a refused upgrade in browsers. */
   ABNORMAL: 1006,
   /** A frame or message over the size limit. */
