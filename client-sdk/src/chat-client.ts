@@ -13,7 +13,7 @@ import {
   type Validation,
 } from './protocol/index.js';
 import { backoffDelay } from './backoff.js';
-import type { ChatState, DisconnectCode } from './codes.js';
+import type { ChatState, DisconnectCode } from './connection-state.js';
 import {
   ChatAuthError,
   ChatDisconnectedError,
@@ -32,7 +32,8 @@ import {
   type WebSocketConstructor,
   type WebSocketLike,
 } from './platform.js';
-import { randomId, tokenClaims } from './token.js';
+import { randomId } from './random-id.js';
+import { tokenClaims } from './token.js';
 import { TypedEventTarget } from './typed-event-target.js';
 import type {
   ChatClientEventMap,

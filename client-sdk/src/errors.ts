@@ -1,5 +1,5 @@
 import type { ErrorCode } from './protocol/index.js';
-import type { DisconnectCode } from './codes.js';
+import type { DisconnectCode } from './connection-state.js';
 
 /** Base class of every error the SDK throws or rejects with: a `code` to switch on, and a `cause`. */
 export class ChatError extends Error {

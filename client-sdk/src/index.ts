@@ -1,5 +1,5 @@
 export { ChatClient } from './chat-client.js';
-export { ChatState, DisconnectCode } from './codes.js';
+export { ChatState, DisconnectCode } from './connection-state.js';
 export {
   ChatError,
   ChatAuthError,

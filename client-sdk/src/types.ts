@@ -1,5 +1,5 @@
 import type { ChatMessage, ErrorCode } from './protocol/index.js';
-import type { ChatState, DisconnectCode } from './codes.js';
+import type { ChatState, DisconnectCode } from './connection-state.js';
 import type { ChatError } from './errors.js';
 import type { ChatEnvironment, Timers, WebSocketConstructor } from './platform.js';
 
