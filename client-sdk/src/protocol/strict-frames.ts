@@ -1,0 +1,182 @@
+import { isErrorCode, type ErrorCode } from './codes.js';
+import {
+  CLIENT_FRAME_FIELDS,
+  MESSAGE_FIELDS,
+  SERVER_FRAME_FIELDS,
+  type FieldKind,
+  type FrameFields,
+} from './frame-fields.js';
+import type { ChatMessage, ClientFrame, ServerFrame } from './frames.js';
+import {
+  CLIENT_MESSAGE_ID_MAX_LENGTH,
+  CURSOR_MAX_LENGTH,
+  MAX_FRAME_BYTES,
+  MAX_TIMESTAMP,
+  MESSAGE_ID_MAX_LENGTH,
+} from './limits.js';
+import { checkHistoryLimit, checkMessageText, checkRoomId, checkUsername, utf8ByteLength } from './values.js';
+import {
+  isJsonObject,
+  isString,
+  must,
+  own,
+  reject,
+  run,
+  type Check,
+  type JsonObject,
+  type Validation,
+} from './validation.js';
+
+// The server's content rules for whole frames, read from the table of frame-fields.ts: what the backend
+// enforces on everything it receives and stores (room and username alphabets, trimmed text, id alphabets and
+// lengths, the frame size), and what its tests use to prove that what it sends conforms. ChatClient does not
+// import this module (it reads frames with read-frame.ts), so an application that bundles only ChatClient
+// leaves it out.
+
+const VISIBLE_ASCII = /^[\x21-\x7E]+$/;
+
+/** 1–`max` visible ASCII characters: ids and cursors. */
+const visibleAscii = (value: unknown, name: string, max: number): string =>
+  must(
+    isString(value) && value.length <= max && VISIBLE_ASCII.test(value),
+    value,
+    name,
+    `1–${max} visible ASCII characters`,
+  );
+
+const checkMessageId: Check<string> = (value, name) => visibleAscii(value, name, MESSAGE_ID_MAX_LENGTH);
+const checkClientMessageId: Check<string> = (value, name) => visibleAscii(value, name, CLIENT_MESSAGE_ID_MAX_LENGTH);
+const checkCursor: Check<string> = (value, name) => visibleAscii(value, name, CURSOR_MAX_LENGTH);
+
+/** The content rule of each kind of field. */
+const RULES: { readonly [Kind in FieldKind]: Check } = {
+  roomId: checkRoomId,
+  messageId: checkMessageId,
+  userId: checkMessageId,
+  clientMessageId: checkClientMessageId,
+  cursor: checkCursor,
+  username: checkUsername,
+  text: checkMessageText,
+  // Stored text must already be in the form the server stores: valid and trimmed.
+  storedText: (value, name) => (checkMessageText(value, name) === value ? value : reject(`${name} must be trimmed`)),
+  errorText: (value, name) =>
+    must(isString(value) && value.length <= 1000, value, name, 'a string of ≤ 1000 characters'),
+  timestamp: (value, name) =>
+    must(
+      Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= MAX_TIMESTAMP,
+      value,
+      name,
+      'epoch milliseconds',
+    ),
+  historyLimit: checkHistoryLimit,
+  boolean: (value, name) => must(typeof value === 'boolean', value, name, 'a boolean'),
+  errorCode: (value, name) => must(isErrorCode(value), value, name, 'a known error code'),
+  messages: (value, name) =>
+    Array.isArray(value)
+      ? value.map((message, i) => chatMessage(message, `${name}[${i}]`))
+      : reject(`${name} must be an array`),
+};
+
+function jsonObject(value: unknown, name: string, code?: ErrorCode): JsonObject {
+  return isJsonObject(value) ? value : reject(`${name} must be a JSON object`, code);
+}
+
+/** Copies the listed own fields of `data` into `into`, checking each; unknown fields are dropped. */
+function checkFields<T>(data: JsonObject, fields: FrameFields, into: JsonObject = {}, path = ''): T {
+  for (const [name, field] of Object.entries(fields)) {
+    const value = own(data, name);
+    if (value === undefined && field.optional) continue;
+    into[name] = RULES[field.kind](value, path + name);
+  }
+  return into as T;
+}
+
+function chatMessage(value: unknown, name: string): ChatMessage {
+  return checkFields(jsonObject(value, name), MESSAGE_FIELDS, {}, `${name}.`);
+}
+
+/** A frame: an object whose `key` (`type` or `action`) names one of `kinds`; its fields come after it. */
+function checkFrame<T>(data: unknown, kinds: Readonly<Record<string, FrameFields>>, key: string, code: ErrorCode): T {
+  const kind = own(jsonObject(data, 'frame', 'BAD_JSON'), key);
+  if (!isString(kind) || !Object.hasOwn(kinds, kind)) {
+    reject(isString(kind) ? `unknown ${key} "${kind.slice(0, 40)}"` : `frame has no "${key}"`, code);
+  }
+  return checkFields(data as JsonObject, kinds[kind]!, { [key]: kind });
+}
+
+/** Parses JSON text, refusing frames over {@link MAX_FRAME_BYTES} before parsing. */
+function parseJson(raw: unknown): JsonObject {
+  if (typeof raw !== 'string') reject('frame must be JSON text', 'BAD_JSON');
+  if (raw.length > MAX_FRAME_BYTES || utf8ByteLength(raw) > MAX_FRAME_BYTES) {
+    reject(`frame is over ${MAX_FRAME_BYTES} bytes`, 'PAYLOAD_TOO_LARGE');
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    // not JSON: refused just below, as a frame that is not a JSON object
+  }
+  return jsonObject(data, 'frame', 'BAD_JSON');
+}
+
+function clientFrame(data: unknown): ClientFrame {
+  const checked = checkFrame<ClientFrame>(data, CLIENT_FRAME_FIELDS, 'action', 'UNKNOWN_ACTION');
+  if ('before' in checked && 'after' in checked) reject('getHistory takes "before" or "after", not both');
+  return checked;
+}
+
+function serverFrame(data: unknown): ServerFrame {
+  const checked = checkFrame<ServerFrame>(data, SERVER_FRAME_FIELDS, 'type', 'INVALID_MESSAGE');
+  if (checked.type === 'history' && checked.messages.some((m) => m.roomId !== checked.roomId)) {
+    reject('history has messages of another room');
+  }
+  return checked;
+}
+
+// ---- single values -----------------------------------------------------------------------------------
+
+export function validateClientMessageId(value: unknown): Validation<string> {
+  return run(() => checkClientMessageId(value, 'clientMessageId'));
+}
+
+export function validateMessageId(value: unknown): Validation<string> {
+  return run(() => checkMessageId(value, 'messageId'));
+}
+
+export function validateCursor(value: unknown): Validation<string> {
+  return run(() => checkCursor(value, 'before'));
+}
+
+/** Parses a JSON text frame, refusing frames over {@link MAX_FRAME_BYTES} before parsing. */
+export function parseJsonFrame(raw: unknown): Validation<JsonObject> {
+  return run(() => parseJson(raw));
+}
+
+// ---- client → server -------------------------------------------------------------------------------
+
+/** Validates a client → server frame that is already parsed. Unknown fields are ignored. */
+export function validateClientFrame(data: unknown): Validation<ClientFrame> {
+  return run(() => clientFrame(data));
+}
+
+/** Parses and validates a client → server text frame. */
+export function parseClientFrame(raw: unknown): Validation<ClientFrame> {
+  return run(() => clientFrame(parseJson(raw)));
+}
+
+// ---- server → client -------------------------------------------------------------------------------
+
+/** Validates one stored message (a `message` frame without `type`, or a history entry). */
+export function validateChatMessage(data: unknown): Validation<ChatMessage> {
+  return run(() => chatMessage(data, 'message'));
+}
+
+/** Validates a server → client frame that is already parsed. Unknown fields are dropped. */
+export function validateServerFrame(data: unknown): Validation<ServerFrame> {
+  return run(() => serverFrame(data));
+}
+
+/** Parses and validates a server → client text frame. */
+export function parseServerFrame(raw: unknown): Validation<ServerFrame> {
+  return run(() => serverFrame(parseJson(raw)));
+}
