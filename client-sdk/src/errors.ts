@@ -1,4 +1,5 @@
-import type { ErrorCode } from './protocol/index.js';
+import type { ErrorCode } from './protocol/codes.js';
+import type { Validation } from './protocol/validation.js';
 import type { DisconnectCode } from './connection-state.js';
 
 /** Base class of every error the SDK throws or rejects with: a `code` to switch on, and a `cause`. */
@@ -40,4 +41,10 @@ export class ChatDisconnectedError extends ChatError {
 /** The outbox already holds `outboxLimit` unsent messages. */
 export class ChatOutboxFullError extends ChatError {
   override name = 'ChatOutboxFullError';
+}
+
+/** The value of a successful validation; a failed one throws {@link ChatValidationError} with its code and reason. */
+export function validOrThrow<T>(result: Validation<T>): T {
+  if (!result.ok) throw new ChatValidationError(result.code, result.reason);
+  return result.value;
 }
