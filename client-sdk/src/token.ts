@@ -1,11 +1,3 @@
-/**
- * The `name` claim of a JWT, decoded WITHOUT verification: for display only (the server verifies the
- * token). Undefined when the token is not a readable JWT or has no string `name`.
- */
-export function tokenName(token: string): string | undefined {
-  return tokenClaims(token).name;
-}
-
 /** The `name` and `sub` claims of a JWT, decoded WITHOUT verification (display and own-message marking only). */
 export function tokenClaims(token: string): { name?: string; sub?: string } {
   try {

@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import { CLIENT_MESSAGE_ID_MAX_LENGTH, MAX_TIMESTAMP, USERNAME_MAX_LENGTH, type ChatMessage } from '../src/index.js';
+import {
+  CLIENT_MESSAGE_ID_MAX_LENGTH,
+  MAX_TIMESTAMP,
+  USERNAME_MAX_LENGTH,
+  type ChatMessage,
+} from '../src/protocol/index.js';
 
 // Generators of valid protocol values, shared by the protocol and frame-reading tests.
 

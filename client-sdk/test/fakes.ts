@@ -1,6 +1,7 @@
 // Test doubles for the platform the ChatClient runs on: a scripted WebSocket, a manual clock and an
 // online/offline/visibility source. No sleeps: time moves only when a test calls clock.tick().
-import type { ChatMessage, EnvironmentEvent, ServerFrame } from '../src/index.js';
+import type { EnvironmentEvent } from '../src/index.js';
+import type { ChatMessage, ServerFrame } from '../src/protocol/index.js';
 
 export class FakeWebSocket {
   static instances: FakeWebSocket[] = [];

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import { ChatClient, parseClientFrame, type ChatMessage, type StateChangeDetail } from '../src/index.js';
+import { ChatClient, type ChatMessage, type StateChangeDetail } from '../src/index.js';
+import { parseClientFrame } from '../src/protocol/index.js';
 
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
   const start = Date.now();

@@ -19,7 +19,7 @@ import {
   validateRoomId,
   validateServerFrame,
   validateUsername,
-} from '../src/index.js';
+} from '../src/protocol/index.js';
 import { chatMessage, roomId, text, visibleAscii } from './arbitraries.js';
 
 const RUNS = { numRuns: 300 };

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ERROR_CODES, parseServerFrame, readServerFrame } from '../src/index.js';
+import { ERROR_CODES, parseServerFrame, readServerFrame } from '../src/protocol/index.js';
 import { chatMessage, roomId, visibleAscii } from './arbitraries.js';
 
 // readServerFrame is the check ChatClient applies to what it receives: structure and types, not the
