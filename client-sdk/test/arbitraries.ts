@@ -38,3 +38,25 @@ export const chatMessage: fc.Arbitrary<ChatMessage> = fc.record(
   },
   { requiredKeys: ['messageId', 'roomId', 'username', 'message', 'timestamp'] },
 );
+
+/** Every field name of the protocol's frames, and keys that try prototype tricks: for objects that look like frames. */
+export const frameKey = fc.constantFrom(
+  'type',
+  'action',
+  'messageId',
+  'roomId',
+  'username',
+  'userId',
+  'message',
+  'timestamp',
+  'messages',
+  'hasMore',
+  'cursor',
+  'code',
+  'clientMessageId',
+  'before',
+  'after',
+  'limit',
+  '__proto__',
+  'constructor',
+);

@@ -139,7 +139,7 @@ export function msg(n: number, extra: Partial<ChatMessage> = {}): ChatMessage {
   };
 }
 
-import { ChatClient, type ChatClientEventMap, type ChatClientOptions } from '../src/index.js';
+import { ChatClient, type ChatClientEventMap, type ChatClientOptions, type StateChangeDetail } from '../src/index.js';
 
 export interface Harness {
   client: ChatClient;
@@ -193,4 +193,9 @@ export function harness(options: Partial<ChatClientOptions> = {}): Harness {
       return ws;
     },
   };
+}
+
+/** The `statechange` details the harness's client emitted, in order. */
+export function stateChanges(h: Harness): StateChangeDetail[] {
+  return h.events.filter(([type]) => type === 'statechange').map(([, detail]) => detail as StateChangeDetail);
 }

@@ -12,12 +12,12 @@ export {
   validateUsername,
   validateMessageText,
   validateHistoryLimit,
-} from './values.js';
-export { readServerFrame } from './read-frame.js';
-export {
   validateClientMessageId,
   validateMessageId,
   validateCursor,
+} from './values.js';
+export { readServerFrame } from './read-frame.js';
+export {
   parseJsonFrame,
   validateClientFrame,
   parseClientFrame,

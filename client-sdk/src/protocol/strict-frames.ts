@@ -7,14 +7,17 @@ import {
   type FrameFields,
 } from './frame-fields.js';
 import type { ChatMessage, ClientFrame, ServerFrame } from './frames.js';
+import { MAX_FRAME_BYTES, MAX_TIMESTAMP } from './limits.js';
 import {
-  CLIENT_MESSAGE_ID_MAX_LENGTH,
-  CURSOR_MAX_LENGTH,
-  MAX_FRAME_BYTES,
-  MAX_TIMESTAMP,
-  MESSAGE_ID_MAX_LENGTH,
-} from './limits.js';
-import { checkHistoryLimit, checkMessageText, checkRoomId, checkUsername, utf8ByteLength } from './values.js';
+  checkClientMessageId,
+  checkCursor,
+  checkHistoryLimit,
+  checkMessageId,
+  checkMessageText,
+  checkRoomId,
+  checkUsername,
+  utf8ByteLength,
+} from './values.js';
 import {
   isJsonObject,
   isString,
@@ -28,25 +31,10 @@ import {
 } from './validation.js';
 
 // The server's content rules for whole frames, read from the table of frame-fields.ts: what the backend
-// enforces on everything it receives and stores (room and username alphabets, trimmed text, id alphabets and
-// lengths, the frame size), and what its tests use to prove that what it sends conforms. ChatClient does not
-// import this module (it reads frames with read-frame.ts), so an application that bundles only ChatClient
-// leaves it out.
-
-const VISIBLE_ASCII = /^[\x21-\x7E]+$/;
-
-/** 1–`max` visible ASCII characters: ids and cursors. */
-const visibleAscii = (value: unknown, name: string, max: number): string =>
-  must(
-    isString(value) && value.length <= max && VISIBLE_ASCII.test(value),
-    value,
-    name,
-    `1–${max} visible ASCII characters`,
-  );
-
-const checkMessageId: Check<string> = (value, name) => visibleAscii(value, name, MESSAGE_ID_MAX_LENGTH);
-const checkClientMessageId: Check<string> = (value, name) => visibleAscii(value, name, CLIENT_MESSAGE_ID_MAX_LENGTH);
-const checkCursor: Check<string> = (value, name) => visibleAscii(value, name, CURSOR_MAX_LENGTH);
+// enforces on everything it receives and stores (each field's value rule from values.ts, stored text already
+// trimmed, error texts, timestamps, the frame size, `before` or `after`, one room per history page), and what
+// its tests use to prove that what it sends conforms. ChatClient does not import this module (it reads frames
+// with read-frame.ts), so an application that bundles only ChatClient leaves it out.
 
 /** The content rule of each kind of field. */
 const RULES: { readonly [Kind in FieldKind]: Check } = {
@@ -131,20 +119,6 @@ function serverFrame(data: unknown): ServerFrame {
     reject('history has messages of another room');
   }
   return checked;
-}
-
-// ---- single values -----------------------------------------------------------------------------------
-
-export function validateClientMessageId(value: unknown): Validation<string> {
-  return run(() => checkClientMessageId(value, 'clientMessageId'));
-}
-
-export function validateMessageId(value: unknown): Validation<string> {
-  return run(() => checkMessageId(value, 'messageId'));
-}
-
-export function validateCursor(value: unknown): Validation<string> {
-  return run(() => checkCursor(value, 'before'));
 }
 
 /** Parses a JSON text frame, refusing frames over {@link MAX_FRAME_BYTES} before parsing. */

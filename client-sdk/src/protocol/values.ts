@@ -1,5 +1,8 @@
 import {
+  CLIENT_MESSAGE_ID_MAX_LENGTH,
+  CURSOR_MAX_LENGTH,
   HISTORY_MAX_LIMIT,
+  MESSAGE_ID_MAX_LENGTH,
   MESSAGE_MAX_LENGTH,
   ROOM_PATTERN,
   USERNAME_MAX_LENGTH,
@@ -8,13 +11,14 @@ import {
 } from './limits.js';
 import { isString, must, reject, run, type Check, type Validation } from './validation.js';
 
-// The rules for the values a user supplies: room, username, message text, history page size. ChatClient
-// checks what it is given with them before anything is sent; the server applies the same rules to every
-// frame (strict-frames.ts builds on them).
+// The rules for single values: what a user supplies (room, username, message text, history page size), which
+// ChatClient checks before anything is sent, and the id alphabets. The server applies the same rules to every
+// field of every frame (strict-frames.ts); what a bundle does not call is tree-shaken away.
 
 // Control characters (C0, DEL, C1) other than \n and \t, and (Unicode mode) unpaired surrogates.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FORBIDDEN_CHARACTER = /[\0-\x08\x0B-\x1F\x7F-\x9F\p{Cs}]/u;
+const VISIBLE_ASCII = /^[\x21-\x7E]+$/;
 
 /** UTF-8 byte length of a string (lone surrogates count as 3 bytes: TextEncoder writes U+FFFD). */
 export function utf8ByteLength(text: string): number {
@@ -66,22 +70,34 @@ export const checkHistoryLimit: Check<number> = (value, name) =>
     `a whole number, 1–${HISTORY_MAX_LIMIT}`,
   );
 
-export function validateRoomId(value: unknown): Validation<string> {
-  return run(() => checkRoomId(value, 'room'));
-}
+/** 1–`max` visible ASCII characters: ids and cursors. */
+const visibleAscii = (value: unknown, name: string, max: number): string =>
+  must(
+    isString(value) && value.length <= max && VISIBLE_ASCII.test(value),
+    value,
+    name,
+    `1–${max} visible ASCII characters`,
+  );
 
-export function validateUsername(value: unknown): Validation<string> {
-  return run(() => checkUsername(value, 'username'));
-}
+export const checkMessageId: Check<string> = (value, name) => visibleAscii(value, name, MESSAGE_ID_MAX_LENGTH);
+export const checkClientMessageId: Check<string> = (value, name) =>
+  visibleAscii(value, name, CLIENT_MESSAGE_ID_MAX_LENGTH);
+export const checkCursor: Check<string> = (value, name) => visibleAscii(value, name, CURSOR_MAX_LENGTH);
 
-/**
- * Validates message text as the server stores it: trimmed, 1–2000 code points, no control characters
- * but `\n` and `\t`, well-formed Unicode. Returns the trimmed text.
- */
-export function validateMessageText(value: unknown): Validation<string> {
-  return run(() => checkMessageText(value, 'message'));
-}
+// ---- one value at a time -----------------------------------------------------------------------------------
+// Each gives the value (message text: trimmed) or the error code and a reason naming the value: a room name
+// (1–64 letters, digits, `_`, `-`, `.`); a username (1–32 letters of any script, digits, space, `_`, `-`, `.`,
+// no space at either end); message text as the server stores it (trimmed, 1–2000 code points, no control
+// characters but `\n` and `\t`, well-formed Unicode); a history page size (1–100); a `clientMessageId`, a
+// `messageId` (or `userId`) and a history cursor (1–64, 1–128 and 1–512 visible ASCII characters).
 
-export function validateHistoryLimit(value: unknown): Validation<number> {
-  return run(() => checkHistoryLimit(value, 'limit'));
-}
+export const validateRoomId = (value: unknown): Validation<string> => run(() => checkRoomId(value, 'room'));
+export const validateUsername = (value: unknown): Validation<string> => run(() => checkUsername(value, 'username'));
+export const validateMessageText = (value: unknown): Validation<string> =>
+  run(() => checkMessageText(value, 'message'));
+export const validateHistoryLimit = (value: unknown): Validation<number> =>
+  run(() => checkHistoryLimit(value, 'limit'));
+export const validateClientMessageId = (value: unknown): Validation<string> =>
+  run(() => checkClientMessageId(value, 'clientMessageId'));
+export const validateMessageId = (value: unknown): Validation<string> => run(() => checkMessageId(value, 'messageId'));
+export const validateCursor = (value: unknown): Validation<string> => run(() => checkCursor(value, 'before'));
