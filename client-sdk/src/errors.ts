@@ -14,6 +14,9 @@ export class ChatError extends Error {
   }
 }
 
+// The subclasses narrow `code` with `declare`: a type only. A field declaration would emit a class field that
+// resets the code the base constructor set (class fields are defined after `super()`).
+
 /** The server refused the identity, or the token provider failed (`AUTH_REFUSED`, `TOKEN_FAILED`). */
 export class ChatAuthError extends ChatError {
   override name = 'ChatAuthError';

@@ -42,7 +42,7 @@ function readFields(data: unknown, fields: FrameFields, path: string, into: Json
     if (!hasTypeOf(field.kind, value)) reject(`${fieldPath} is missing or invalid`);
     into[name] =
       field.kind === 'messages'
-        ? (value as unknown[]).map((message, i) => readFields(message, MESSAGE_FIELDS, `${fieldPath}[${i}]`))
+        ? (value as unknown[]).map((message, index) => readFields(message, MESSAGE_FIELDS, `${fieldPath}[${index}]`))
         : value;
   }
   return into;

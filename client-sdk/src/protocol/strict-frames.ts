@@ -61,7 +61,7 @@ const RULES: { readonly [Kind in FieldKind]: Check } = {
   errorCode: (value, name) => must(isErrorCode(value), value, name, 'a known error code'),
   messages: (value, name) =>
     Array.isArray(value)
-      ? value.map((message, i) => chatMessage(message, `${name}[${i}]`))
+      ? value.map((message, index) => chatMessage(message, `${name}[${index}]`))
       : reject(`${name} must be an array`),
 };
 
@@ -115,7 +115,7 @@ function clientFrame(data: unknown): ClientFrame {
 
 function serverFrame(data: unknown): ServerFrame {
   const checked = checkFrame<ServerFrame>(data, SERVER_FRAME_FIELDS, 'type', 'INVALID_MESSAGE');
-  if (checked.type === 'history' && checked.messages.some((m) => m.roomId !== checked.roomId)) {
+  if (checked.type === 'history' && checked.messages.some((message) => message.roomId !== checked.roomId)) {
     reject('history has messages of another room');
   }
   return checked;
