@@ -23,10 +23,9 @@ export type {
 } from './types.js';
 export type { WebSocketLike, WebSocketConstructor, Timers, ChatEnvironment, EnvironmentEvent } from './platform.js';
 
-// What a user interface needs from the protocol: the message it shows, the codes of a ChatServerError, and the
-// limits and checks of what a person types (a character counter, a name prompt).
+// What a user interface needs from the protocol: the message it shows, and the limits and checks of what a
+// person types (a character counter, a name prompt). Error codes (`ErrorCode`) and the rest: /protocol.
 export type { ChatMessage } from './protocol/frames.js';
-export type { ErrorCode } from './protocol/codes.js';
 export type { Validation } from './protocol/validation.js';
 export { MESSAGE_MAX_LENGTH, USERNAME_MAX_LENGTH } from './protocol/limits.js';
 export { codePointLength, validateUsername } from './protocol/values.js';

@@ -108,7 +108,6 @@ export type SdkTypes = [
   Sdk.ChatState,
   Sdk.DisconnectCode,
   Sdk.ChatMessage,
-  Sdk.ErrorCode,
   Sdk.Validation<string>,
   Sdk.WebSocketLike,
   Sdk.WebSocketConstructor,
