@@ -1,12 +1,12 @@
 import { backoffDelay } from './backoff.js';
 import { Connection } from './connection.js';
-import type { ChatState, DisconnectCode } from './connection-state.js';
+import type { ChatState, DisconnectCode, RetryState } from './connection-state.js';
 import { ChatAuthError, ChatDisconnectedError, ChatError, validOrThrow } from './errors.js';
 import { HistoryRequests } from './history.js';
 import { Identity } from './identity.js';
 import { readOptions, type Settings } from './options.js';
 import { Outbox } from './outbox.js';
-import type { EnvironmentEvent } from './platform.js';
+import { NamedTimers, type EnvironmentEvent } from './platform.js';
 import { CloseCode } from './protocol/codes.js';
 import type { ChatMessage, ClientFrame } from './protocol/frames.js';
 import { normalizeMessageText, validateMessageText, validateUsername } from './protocol/values.js';
@@ -21,28 +21,10 @@ type StateInfo = Omit<StateChangeDetail, 'state' | 'previous' | 'attempt'>;
 type TimerName = 'uptime' | 'rotate' | 'ping' | 'retry' | 'close';
 
 /**
- * Where the reconnect loop stands while the client has no socket:
- * - `scheduled`: a retry timer runs until `retryAt` (state `reconnecting`);
- * - `waiting-for-network`: offline, the next `online` (or page `visible`) event retries (`reconnecting`/OFFLINE);
- * - `given-up`: `maxReconnectAttempts` failed (`disconnected`/GAVE_UP); `online` or `visible` start again, as
- *   do `connect()` and `reconnect()`.
- * Undefined otherwise: a socket is open or opening, or the client is idle or stopped (`disconnect()`, `error`).
- */
-type RetryState = 'scheduled' | 'waiting-for-network' | 'given-up';
-
-/**
- * A chat-room connection: the state machine, reconnect with backoff, heartbeat and rotation; history and
- * gap-fill requests (history.ts) and the outbox of unacknowledged sends (outbox.ts) hang off it.
- *
- * Platform notes:
- * - With the `ws` package a refused upgrade shows as an `error` event "Unexpected server response: 401"
- *   (or 403) and ends in `error` / `AUTH_REFUSED`, as do close codes 4401/4403. Browsers hide the HTTP
- *   status of a refused upgrade: it is a close 1006 before open, indistinguishable from a network failure,
- *   so it is a failed attempt on the bounded backoff schedule (it ends in `disconnected` / `GAVE_UP`,
- *   never an endless loop).
- * - Socket rotation before API Gateway's 2-hour limit (and close 1001) is close-then-reopen at once: the
- *   state passes through `reconnecting` with code `ROTATING` (or `SERVER_GOING_AWAY`); no attempt is
- *   spent, and the gap-fill and the outbox resend make it lossless.
+ * A chat-room connection: the state machine (one `setState`), reconnect with backoff, heartbeat and rotation.
+ * The socket (connection.ts), the identity (identity.ts), the room's messages (room.ts), history requests
+ * (history.ts) and the outbox (outbox.ts) hang off it. Rotation before API Gateway's 2-hour limit and a close
+ * 1001 are close-then-reopen without spending an attempt; the gap-fill and the outbox resend make them lossless.
  */
 export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
   readonly #settings: Settings;
@@ -54,7 +36,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
   #attempt = 0;
   #retryState: RetryState | undefined;
   #connection: Connection | undefined;
-  #scheduled = new Map<TimerName, unknown>();
+  readonly #timers: NamedTimers<TimerName>;
   #stopListening: (() => void) | undefined;
   readonly #history: HistoryRequests;
   readonly #outbox: Outbox;
@@ -64,6 +46,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     super();
     const settings = (this.#settings = readOptions(options));
     const identity = (this.#identity = new Identity(options));
+    this.#timers = new NamedTimers(settings.timers);
     const send = (frame: ClientFrame) => this.#sendFrame(frame);
     const emit: RoomOptions['emit'] = (type, detail) => this._emit(type, detail);
     this.#history = new HistoryRequests({
@@ -142,7 +125,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     if (closed) {
       await new Promise<void>((done) => {
         void closed.then(done);
-        this.#schedule('close', CLOSE_WAIT_MS, done);
+        this.#timers.start('close', CLOSE_WAIT_MS, done);
       });
     }
     this.#identity.set(next);
@@ -174,8 +157,6 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     return this.#history.loadOlder();
   }
 
-  // ---- state and connection ----------------------------------------------------------------------
-
   /**
    * The one place the state changes. A transition to the state the client is already in is emitted too, on
    * purpose: it is a new step of that state with its own detail. `reconnecting` → `reconnecting` is the next
@@ -190,12 +171,6 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     this._emit('statechange', { state, previous, attempt: this.#attempt, ...info });
   }
 
-  /** (Re)starts the timer `name`. */
-  #schedule(name: TimerName, ms: number, callback: () => void): void {
-    this.#settings.timers.clearTimeout(this.#scheduled.get(name));
-    this.#scheduled.set(name, this.#settings.timers.setTimeout(callback, ms));
-  }
-
   /**
    * Detaches and closes the current socket (its events no longer reach the client; see Connection.close), stops
    * every timer and ends the retry loop's wait; a history request it was awaiting is handed back to be sent again.
@@ -203,8 +178,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
   #closeSocket(): Promise<void> | undefined {
     const connection = this.#connection;
     this.#connection = this.#retryState = undefined;
-    this.#scheduled.forEach((handle) => this.#settings.timers.clearTimeout(handle));
-    this.#scheduled.clear();
+    this.#timers.clearAll();
     this.#history.socketClosed();
     return connection?.close();
   }
@@ -217,19 +191,13 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
       code: code ?? (retrying ? this.#stateCode : undefined),
     });
     const connection = (this.#connection = new Connection());
-    const tokenProvider = this.#identity.tokenProvider;
     let freshToken: string | undefined;
-    if (tokenProvider) {
-      try {
-        freshToken = await tokenProvider();
-        if (typeof freshToken !== 'string' || !freshToken) throw new TypeError('no token');
-      } catch (cause) {
-        if (this.#connection === connection)
-          this.#fail(new ChatAuthError('TOKEN_FAILED', `token provider: ${cause}`, { cause }));
-        return;
-      }
+    if (this.#identity.tokenProvider) {
+      const fetched = await this.#identity.fetchToken().catch((error: ChatAuthError) => error);
       // Replaced or closed while the provider was asked: that token is for a socket no longer wanted.
       if (this.#connection !== connection) return;
+      if (fetched instanceof ChatAuthError) return this.#fail(fetched);
+      freshToken = fetched;
     }
     const user = this.#identity.queryParameter(freshToken);
     if (!user) return this.#fail(new ChatAuthError('INVALID_OPTIONS', 'username or token needed'));
@@ -247,13 +215,13 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
   #onOpen(connection: Connection): void {
     const { minUptime, maxConnectionMs, heartbeatInterval } = this.#settings;
     this.#setState('connected');
-    this.#schedule('uptime', minUptime, () => {
+    this.#timers.start('uptime', minUptime, () => {
       this.#attempt = 0;
       connection.stayedUp = true;
     });
-    this.#schedule('rotate', maxConnectionMs, () => this.#open('ROTATING'));
+    this.#timers.start('rotate', maxConnectionMs, () => this.#open('ROTATING'));
     const ping = () =>
-      this.#schedule('ping', heartbeatInterval, () => {
+      this.#timers.start('ping', heartbeatInterval, () => {
         this.#sendFrame({ action: 'ping' });
         ping();
       });
@@ -288,7 +256,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
 
   #scheduleRetry(delay: number, { code, reason }: { code: DisconnectCode; reason: string }): void {
     this.#retryState = 'scheduled';
-    this.#schedule('retry', delay, () => this.#open(code));
+    this.#timers.start('retry', delay, () => this.#open(code));
     this.#setState('reconnecting', { code, reason, retryAt: this.#settings.timers.now() + delay });
   }
 

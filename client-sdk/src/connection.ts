@@ -29,7 +29,8 @@ export class Connection {
   open(WebSocket: WebSocketConstructor, url: string, events: ConnectionEvents): void {
     const socket = (this.#socket = new WebSocket(url));
     socket.onerror = (event: { message?: unknown }) => {
-      // The `ws` package: "Unexpected server response: 401". Browsers do not tell.
+      // The `ws` package: "Unexpected server response: 401". Browsers hide the status of a refused upgrade: it
+      // is a close 1006 before open, a failed attempt on the bounded backoff schedule (no endless loop).
       this.refusedStatus ||= /response: (40[13])/.exec(String(event?.message))?.[1];
     };
     socket.onopen = () => events.opened();

@@ -1,4 +1,4 @@
-import { validOrThrow } from './errors.js';
+import { ChatAuthError, validOrThrow } from './errors.js';
 import { validateUsername } from './protocol/values.js';
 import { tokenClaims } from './token.js';
 import type { TokenSource } from './types.js';
@@ -32,6 +32,17 @@ export class Identity {
   /** The token provider, when the token is one: it is asked before every connect. */
   get tokenProvider(): (() => Promise<string>) | undefined {
     return typeof this.#token === 'function' ? this.#token : undefined;
+  }
+
+  /** Asks the token provider for a fresh token; rejects with `ChatAuthError` (`TOKEN_FAILED`) when it fails. */
+  async fetchToken(): Promise<string> {
+    try {
+      const token = await this.tokenProvider?.();
+      if (typeof token !== 'string' || !token) throw new TypeError('no token');
+      return token;
+    } catch (cause) {
+      throw new ChatAuthError('TOKEN_FAILED', `token provider: ${cause}`, { cause });
+    }
   }
 
   /** Takes a new identity; a bad username throws `ChatValidationError`. */

@@ -55,3 +55,23 @@ export function platformEnvironment(): ChatEnvironment {
     },
   };
 }
+
+/** Timers by name, on injectable `Timers`: starting one again replaces it; `clearAll()` stops every one. */
+export class NamedTimers<Name extends string> {
+  readonly #timers: Timers;
+  readonly #handles = new Map<Name, unknown>();
+
+  constructor(timers: Timers) {
+    this.#timers = timers;
+  }
+
+  start(name: Name, ms: number, callback: () => void): void {
+    this.#timers.clearTimeout(this.#handles.get(name));
+    this.#handles.set(name, this.#timers.setTimeout(callback, ms));
+  }
+
+  clearAll(): void {
+    this.#handles.forEach((handle) => this.#timers.clearTimeout(handle));
+    this.#handles.clear();
+  }
+}

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { ChatClient, type ChatMessage, type StateChangeDetail } from '../src/index.js';
-import { parseClientFrame } from '../src/protocol/index.js';
+import { HISTORY_DEFAULT_LIMIT, parseClientFrame } from '../src/protocol/index.js';
 import { FakeClock } from './fakes.js';
 
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
@@ -71,7 +71,7 @@ class TestServer {
       this.received.push(frame as unknown as Record<string, unknown>);
       if (frame.action === 'ping') ws.send('{"type":"pong"}');
       else if (frame.action === 'getHistory') {
-        const limit = frame.limit ?? 50;
+        const limit = frame.limit ?? HISTORY_DEFAULT_LIMIT;
         let page: ChatMessage[];
         let hasMore: boolean;
         if (frame.after) {
