@@ -120,3 +120,29 @@ test('after giving up, online reconnects with a fresh attempt counter', async ()
   assert.equal(FakeWebSocket.instances.length, 3);
   assert.equal(stateChanges(h).at(-1)!.attempt, 0);
 });
+
+test('online or visible while a reconnect is under way (its token asked for) starts no second one', async () => {
+  let calls = 0;
+  const pending: ((token: string) => void)[] = [];
+  const h = harness({
+    username: undefined,
+    token: () => {
+      calls++;
+      return new Promise<string>((resolve) => pending.push(resolve));
+    },
+  });
+  h.client.connect();
+  pending.shift()!('h.e30.s1');
+  const ws = await h.open();
+  ws.drop();
+  await h.clock.tick(3000); // the retry: the provider is asked again
+  assert.equal(calls, 2);
+  h.env.emit('online');
+  h.env.emit('visible');
+  await settle();
+  assert.equal(calls, 2, 'no second token request');
+  pending.shift()!('h.e30.s2');
+  await settle();
+  assert.equal(FakeWebSocket.instances.length, 2, 'one socket for the one reconnect');
+  assert.ok(FakeWebSocket.last.url.endsWith('token=h.e30.s2'));
+});
