@@ -3,12 +3,12 @@
 // and prints the minified and gzip (-9) sizes of two entries:
 //   ChatClient only - `import { ChatClient } from '@chat-room/client-sdk'`: ChatClient and what it uses (the
 //                     server-frame reader, the validators of what a user passes in, limits, errors, backoff).
-//                     The budget (5 KB gzip; DESIGN.md §8 said 4 KB, see README "Size") applies to this
+//                     The budget (6 KB gzip, DESIGN.md §8, with the §9 features to come) applies to this
 //                     figure: it is what a user of the SDK ships.
 //   whole entry     - every export of src/index.ts (client-frame validators, code tables, ... included).
 // No property mangling: private state is `#private`, which every minifier shortens, so the figure does not
 // depend on this script's terser options.
-// Usage: node client-sdk/scripts/size.mjs [--budget 5120] [--check (exit 1 when ChatClient-only is over)]
+// Usage: node client-sdk/scripts/size.mjs [--budget 6144] [--check (exit 1 when ChatClient-only is over)]
 //        [--entry chat-client-only|<file>] (one entry only) [--print] [--modules]
 // gzip -9 with pako (zlib's own deflate in plain JS): the same bytes on every machine, where Node's zlib
 // (Chromium's fork) may pick other matches on other CPUs and move a budget check by a few bytes.
@@ -23,7 +23,7 @@ const arg = (name) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : undefined;
 };
-const budget = Number(arg('--budget') ?? 5 * 1024);
+const budget = Number(arg('--budget') ?? 6 * 1024);
 const CHAT_CLIENT_ONLY = 'chat-client-only';
 const entries = arg('--entry') ? [arg('--entry')] : [CHAT_CLIENT_ONLY, `${dir}src/index.ts`];
 

@@ -1,5 +1,6 @@
-import type { ErrorCode } from './protocol/index.js';
-import type { DisconnectCode } from './codes.js';
+import type { ErrorCode } from './protocol/codes.js';
+import type { Validation } from './protocol/validation.js';
+import type { DisconnectCode } from './connection-state.js';
 
 /** Base class of every error the SDK throws or rejects with: a `code` to switch on, and a `cause`. */
 export class ChatError extends Error {
@@ -12,6 +13,9 @@ export class ChatError extends Error {
     super(message, options);
   }
 }
+
+// The subclasses narrow `code` with `declare`: a type only. A field declaration would emit a class field that
+// resets the code the base constructor set (class fields are defined after `super()`).
 
 /** The server refused the identity, or the token provider failed (`AUTH_REFUSED`, `TOKEN_FAILED`). */
 export class ChatAuthError extends ChatError {
@@ -40,4 +44,10 @@ export class ChatDisconnectedError extends ChatError {
 /** The outbox already holds `outboxLimit` unsent messages. */
 export class ChatOutboxFullError extends ChatError {
   override name = 'ChatOutboxFullError';
+}
+
+/** The value of a successful validation; a failed one throws {@link ChatValidationError} with its code and reason. */
+export function validOrThrow<T>(result: Validation<T>): T {
+  if (!result.ok) throw new ChatValidationError(result.code, result.reason);
+  return result.value;
 }

@@ -1,5 +1,7 @@
+// @chat-room/client-sdk: ChatClient and what its users handle (README "API"). The whole wire protocol (every
+// frame type, validator, limit and code) is the sub-path @chat-room/client-sdk/protocol.
 export { ChatClient } from './chat-client.js';
-export { ChatState, DisconnectCode } from './codes.js';
+export { ChatState, DisconnectCode } from './connection-state.js';
 export {
   ChatError,
   ChatAuthError,
@@ -8,11 +10,6 @@ export {
   ChatDisconnectedError,
   ChatOutboxFullError,
 } from './errors.js';
-export { backoffDelay, type BackoffOptions } from './backoff.js';
-export { insertMessage } from './message-list.js';
-export { tokenClaims, tokenName } from './token.js';
-export { TypedEventTarget } from './typed-event-target.js';
-export type { WebSocketLike, WebSocketConstructor, Timers, ChatEnvironment, EnvironmentEvent } from './platform.js';
 export type {
   ChatClientOptions,
   ChatClientEventMap,
@@ -24,4 +21,11 @@ export type {
   OutboxStatus,
   TokenSource,
 } from './types.js';
-export * from './protocol/index.js';
+export type { WebSocketLike, WebSocketConstructor, Timers, ChatEnvironment, EnvironmentEvent } from './platform.js';
+
+// What a user interface needs from the protocol: the message it shows, and the limits and checks of what a
+// person types (a character counter, a name prompt). Error codes (`ErrorCode`) and the rest: /protocol.
+export type { ChatMessage } from './protocol/frames.js';
+export type { Validation } from './protocol/validation.js';
+export { MESSAGE_MAX_LENGTH, USERNAME_MAX_LENGTH } from './protocol/limits.js';
+export { codePointLength, validateUsername } from './protocol/values.js';

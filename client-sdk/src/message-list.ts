@@ -1,4 +1,4 @@
-import type { ChatMessage } from './protocol/index.js';
+import type { ChatMessage } from './protocol/frames.js';
 
 /**
  * Inserts `message` into `list`, kept sorted by `messageId` (time-ordered) and free of duplicates: a binary

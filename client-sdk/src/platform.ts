@@ -38,20 +38,40 @@ export const systemTimers: Timers = {
 
 /** `window`'s online/offline and `document`'s visibilitychange when present; always online elsewhere (Node). */
 export function platformEnvironment(): ChatEnvironment {
-  const g = globalThis as unknown as Partial<Window>;
-  const doc = g.document;
-  const listen = (method: 'addEventListener' | 'removeEventListener', on: (event: Event) => void) => {
-    g[method]?.('online', on);
-    g[method]?.('offline', on);
-    doc?.[method]('visibilitychange', on);
+  const host = globalThis as unknown as Partial<Window>;
+  const doc = host.document;
+  const listen = (method: 'addEventListener' | 'removeEventListener', forward: (event: Event) => void) => {
+    host[method]?.('online', forward);
+    host[method]?.('offline', forward);
+    doc?.[method]('visibilitychange', forward);
   };
   return {
-    isOnline: () => g.navigator?.onLine !== false,
+    isOnline: () => host.navigator?.onLine !== false,
     subscribe(listener) {
-      const on = ({ type }: Event) =>
+      const forward = ({ type }: Event) =>
         listener(type === 'visibilitychange' ? doc!.visibilityState : (type as 'online' | 'offline'));
-      listen('addEventListener', on);
-      return () => listen('removeEventListener', on);
+      listen('addEventListener', forward);
+      return () => listen('removeEventListener', forward);
     },
   };
+}
+
+/** Timers by name, on injectable `Timers`: starting one again replaces it; `clearAll()` stops every one. */
+export class NamedTimers<Name extends string> {
+  readonly #timers: Timers;
+  readonly #handles = new Map<Name, unknown>();
+
+  constructor(timers: Timers) {
+    this.#timers = timers;
+  }
+
+  start(name: Name, ms: number, callback: () => void): void {
+    this.#timers.clearTimeout(this.#handles.get(name));
+    this.#handles.set(name, this.#timers.setTimeout(callback, ms));
+  }
+
+  clearAll(): void {
+    this.#handles.forEach((handle) => this.#timers.clearTimeout(handle));
+    this.#handles.clear();
+  }
 }

@@ -1,26 +1,12 @@
-/**
- * The `name` claim of a JWT, decoded WITHOUT verification: for display only (the server verifies the
- * token). Undefined when the token is not a readable JWT or has no string `name`.
- */
-export function tokenName(token: string): string | undefined {
-  return tokenClaims(token).name;
-}
-
 /** The `name` and `sub` claims of a JWT, decoded WITHOUT verification (display and own-message marking only). */
 export function tokenClaims(token: string): { name?: string; sub?: string } {
   try {
     const part = token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/');
-    const { name, sub } = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(part), (c) => c.charCodeAt(0))));
+    const { name, sub } = JSON.parse(
+      new TextDecoder().decode(Uint8Array.from(atob(part), (character) => character.charCodeAt(0))),
+    );
     return { name: typeof name === 'string' ? name : undefined, sub: typeof sub === 'string' ? sub : undefined };
   } catch {
     return {};
   }
-}
-
-/** A random `clientMessageId`: `crypto.randomUUID()` where available (secure contexts), else a fallback. */
-export function randomId(): string {
-  return (
-    globalThis.crypto?.randomUUID?.() ??
-    Date.now().toString(36) + Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2)
-  );
 }

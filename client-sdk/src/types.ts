@@ -1,5 +1,5 @@
-import type { ChatMessage, ErrorCode } from './protocol/index.js';
-import type { ChatState, DisconnectCode } from './codes.js';
+import type { ChatMessage } from './protocol/frames.js';
+import type { ChatState, DisconnectCode } from './connection-state.js';
 import type { ChatError } from './errors.js';
 import type { ChatEnvironment, Timers, WebSocketConstructor } from './platform.js';
 
@@ -97,5 +97,3 @@ export interface ChatClientEventMap {
   error: ChatError;
   outboxchange: readonly OutboxEntry[];
 }
-
-export type { ErrorCode };

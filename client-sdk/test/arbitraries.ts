@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import { CLIENT_MESSAGE_ID_MAX_LENGTH, MAX_TIMESTAMP, USERNAME_MAX_LENGTH, type ChatMessage } from '../src/index.js';
+import {
+  CLIENT_MESSAGE_ID_MAX_LENGTH,
+  MAX_TIMESTAMP,
+  USERNAME_MAX_LENGTH,
+  type ChatMessage,
+} from '../src/protocol/index.js';
 
 // Generators of valid protocol values, shared by the protocol and frame-reading tests.
 
@@ -32,4 +37,26 @@ export const chatMessage: fc.Arbitrary<ChatMessage> = fc.record(
     clientMessageId: visibleAscii(CLIENT_MESSAGE_ID_MAX_LENGTH),
   },
   { requiredKeys: ['messageId', 'roomId', 'username', 'message', 'timestamp'] },
+);
+
+/** Every field name of the protocol's frames, and keys that try prototype tricks: for objects that look like frames. */
+export const frameKey = fc.constantFrom(
+  'type',
+  'action',
+  'messageId',
+  'roomId',
+  'username',
+  'userId',
+  'message',
+  'timestamp',
+  'messages',
+  'hasMore',
+  'cursor',
+  'code',
+  'clientMessageId',
+  'before',
+  'after',
+  'limit',
+  '__proto__',
+  'constructor',
 );

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { backoffDelay } from '../src/index.js';
+import { backoffDelay } from '../src/backoff.js';
 
 test('jitter 0 gives the exact seed schedule 3, 6, 12, 24, 48 s', () => {
   const delays = [1, 2, 3, 4, 5].map((attempt) => backoffDelay(attempt, { interval: 3000, jitter: 0 }));

@@ -1,6 +1,7 @@
 // Test doubles for the platform the ChatClient runs on: a scripted WebSocket, a manual clock and an
 // online/offline/visibility source. No sleeps: time moves only when a test calls clock.tick().
-import type { ChatMessage, EnvironmentEvent, ServerFrame } from '../src/index.js';
+import type { EnvironmentEvent } from '../src/index.js';
+import type { ChatMessage, ServerFrame } from '../src/protocol/index.js';
 
 export class FakeWebSocket {
   static instances: FakeWebSocket[] = [];
@@ -138,7 +139,7 @@ export function msg(n: number, extra: Partial<ChatMessage> = {}): ChatMessage {
   };
 }
 
-import { ChatClient, type ChatClientEventMap, type ChatClientOptions } from '../src/index.js';
+import { ChatClient, type ChatClientEventMap, type ChatClientOptions, type StateChangeDetail } from '../src/index.js';
 
 export interface Harness {
   client: ChatClient;
@@ -192,4 +193,9 @@ export function harness(options: Partial<ChatClientOptions> = {}): Harness {
       return ws;
     },
   };
+}
+
+/** The `statechange` details the harness's client emitted, in order. */
+export function stateChanges(h: Harness): StateChangeDetail[] {
+  return h.events.filter(([type]) => type === 'statechange').map(([, detail]) => detail as StateChangeDetail);
 }

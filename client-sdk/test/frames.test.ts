@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { insertMessage, tokenClaims, tokenName } from '../src/index.js';
+import { insertMessage } from '../src/message-list.js';
+import { tokenClaims } from '../src/token.js';
 import { harness, msg } from './fakes.js';
 
 test('invalid frames are dropped with console.warn, never thrown', async () => {
@@ -68,13 +69,14 @@ test('insertMessage keeps a sorted, duplicate-free list', () => {
   );
 });
 
-test('tokenName decodes the name claim (unverified), undefined otherwise', () => {
+test('tokenClaims decodes the name and sub claims (unverified), undefined otherwise', () => {
   const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  assert.equal(tokenName(`h.${b64({ name: 'Ünïcødé 名前' })}.s`), 'Ünïcødé 名前');
-  assert.equal(tokenName(`h.${b64({ sub: 'x' })}.s`), undefined);
-  assert.equal(tokenName(`h.${b64({ name: 5 })}.s`), undefined);
-  assert.equal(tokenName('garbage'), undefined);
-  assert.equal(tokenName('a.!!!.b'), undefined);
+  const name = (token: string) => tokenClaims(token).name;
+  assert.equal(name(`h.${b64({ name: 'Ünïcødé 名前' })}.s`), 'Ünïcødé 名前');
+  assert.equal(name(`h.${b64({ sub: 'x' })}.s`), undefined);
+  assert.equal(name(`h.${b64({ name: 5 })}.s`), undefined);
+  assert.equal(name('garbage'), undefined);
+  assert.equal(name('a.!!!.b'), undefined);
   assert.deepEqual(tokenClaims(`h.${b64({ sub: 'user-7', name: 'Sam', exp: 1 })}.s`), { name: 'Sam', sub: 'user-7' });
   assert.deepEqual(tokenClaims(`h.${b64({ sub: 7 })}.s`), { name: undefined, sub: undefined });
   assert.deepEqual(tokenClaims('garbage'), {});

@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import { ChatClient, parseClientFrame, type ChatMessage, type StateChangeDetail } from '../src/index.js';
+import { ChatClient, type ChatMessage, type StateChangeDetail } from '../src/index.js';
+import { HISTORY_DEFAULT_LIMIT, parseClientFrame } from '../src/protocol/index.js';
+import { FakeClock } from './fakes.js';
 
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
   const start = Date.now();
@@ -69,7 +71,7 @@ class TestServer {
       this.received.push(frame as unknown as Record<string, unknown>);
       if (frame.action === 'ping') ws.send('{"type":"pong"}');
       else if (frame.action === 'getHistory') {
-        const limit = frame.limit ?? 50;
+        const limit = frame.limit ?? HISTORY_DEFAULT_LIMIT;
         let page: ChatMessage[];
         let hasMore: boolean;
         if (frame.after) {
@@ -170,10 +172,21 @@ test('real ws server: a refused upgrade (HTTP 401) ends in error/AUTH_REFUSED wi
   await server.start();
   let upgrades = 0;
   server.http.prependListener('upgrade', () => upgrades++);
+  // The client's timers run on a fake clock and every socket it makes is counted: a retry would be a timer
+  // (there is no other source of retries on Node) that opens a socket when it fires, at once.
+  const clock = new FakeClock();
+  let sockets = 0;
+  class CountedWebSocket extends WebSocket {
+    constructor(url: string) {
+      super(url);
+      sockets++;
+    }
+  }
   const client = new ChatClient({
     url: `ws://127.0.0.1:${server.port}/local`,
     username: 'intruder',
-    WebSocket,
+    WebSocket: CountedWebSocket,
+    timers: clock.timers,
     reconnectInterval: 50,
   });
   const errors: Error[] = [];
@@ -183,8 +196,10 @@ test('real ws server: a refused upgrade (HTTP 401) ends in error/AUTH_REFUSED wi
     await waitFor(() => client.state === 'error', 'the error state');
     assert.equal(errors[0]?.name, 'ChatAuthError');
     assert.match(errors[0]!.message, /401/);
-    await new Promise((resolve) => setTimeout(resolve, 300)); // several reconnectIntervals: prove no retry loop
     assert.equal(upgrades, 1);
+    assert.deepEqual(clock.delays(), [], 'no retry scheduled');
+    await clock.tick(60 * 60_000); // an hour of the client's time: 72,000 reconnectIntervals
+    assert.equal(sockets, 1, 'no retry loop: one socket in all');
     assert.equal(client.state, 'error');
   } finally {
     client.disconnect();

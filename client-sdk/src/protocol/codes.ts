@@ -1,4 +1,4 @@
-/** Error codes of the `error` frame (wire protocol v1). */
+/** Error codes of the `error` frame (wire protocol v1): the one list; the type and the object derive from it. */
 export const ERROR_CODES = [
   'BAD_JSON',
   'INVALID_MESSAGE',
@@ -7,15 +7,8 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'PAYLOAD_TOO_LARGE',
   'INTERNAL',
-] as const satisfies readonly string[] as readonly ErrorCode[];
-export type ErrorCode =
-  | 'BAD_JSON'
-  | 'INVALID_MESSAGE'
-  | 'MESSAGE_TOO_LONG'
-  | 'UNKNOWN_ACTION'
-  | 'RATE_LIMITED'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'INTERNAL';
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 /** The same codes as an object (`ErrorCode.RATE_LIMITED === 'RATE_LIMITED'`). */
 export const ErrorCode = /*#__PURE__*/ Object.fromEntries(ERROR_CODES.map((code) => [code, code])) as {
   readonly [C in ErrorCode]: C;

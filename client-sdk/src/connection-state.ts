@@ -36,3 +36,13 @@ export const DisconnectCode = {
   CLIENT_CLOSED: 'CLIENT_CLOSED',
 } as const;
 export type DisconnectCode = (typeof DisconnectCode)[keyof typeof DisconnectCode];
+
+/**
+ * Where the reconnect loop stands while the client has no socket:
+ * - `scheduled`: a retry timer runs until `retryAt` (state `reconnecting`);
+ * - `waiting-for-network`: offline, the next `online` (or page `visible`) event retries (`reconnecting`/OFFLINE);
+ * - `given-up`: `maxReconnectAttempts` failed (`disconnected`/GAVE_UP); `online` or `visible` start again, as
+ *   do `connect()` and `reconnect()`.
+ * Undefined otherwise: a socket is open or opening, or the client is idle or stopped (`disconnect()`, `error`).
+ */
+export type RetryState = 'scheduled' | 'waiting-for-network' | 'given-up';
