@@ -2,7 +2,7 @@
  * Configuration from the environment, read once at module scope by each handler. Missing or malformed
  * values throw a {@link ConfigError} naming the variable, so a misconfigured function fails at init.
  */
-import { RATE_LIMIT_MESSAGES, RATE_LIMIT_WINDOW_MS } from '@chat-room/client-sdk';
+import { RATE_LIMIT_MESSAGES, RATE_LIMIT_WINDOW_MS } from '@chat-room/client-sdk/protocol';
 import { ConfigError } from './errors.js';
 
 export type Env = Record<string, string | undefined>;

@@ -4,7 +4,7 @@
  * `verifyChatToken` is what the authorizer and `connect` run, pinned to HS256.
  */
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
-import { validateRoomId, validateUsername } from '@chat-room/client-sdk';
+import { validateRoomId, validateUsername } from '@chat-room/client-sdk/protocol';
 import { AuthError } from './errors.js';
 
 /** Longest token lifetime accepted or issued. */

@@ -3,7 +3,7 @@
  * Every frame is parsed and validated with the protocol module; every failure is an `error` frame.
  * The sender's id, name and room come from the authorizer context, never from the frame.
  */
-import { parseJsonFrame, validateClientFrame, type AckFrame, type ClientFrame } from '@chat-room/client-sdk';
+import { parseJsonFrame, validateClientFrame, type AckFrame, type ClientFrame } from '@chat-room/client-sdk/protocol';
 import type { ConnectionGateway } from '../repositories/connection-gateway.js';
 import { ConnectionNotFoundError, InvalidRequestError, RateLimitedError } from '../errors.js';
 import { errorFields, type Logger } from '../log.js';

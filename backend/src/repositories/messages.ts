@@ -11,7 +11,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { ChatMessage } from '@chat-room/client-sdk';
+import type { ChatMessage } from '@chat-room/client-sdk/protocol';
 import { DuplicateError, awsErrorName } from '../errors.js';
 import { MESSAGE_KEY_END, MESSAGE_KEY_MIN } from '../message-id.js';
 

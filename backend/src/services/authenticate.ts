@@ -13,7 +13,7 @@
  *   must match the requested room.
  */
 import { createHash } from 'node:crypto';
-import { DEFAULT_ROOM, validateRoomId, validateUsername } from '@chat-room/client-sdk';
+import { DEFAULT_ROOM, validateRoomId, validateUsername } from '@chat-room/client-sdk/protocol';
 import { normalizeOrigin, type AuthConfig } from '../config.js';
 import { AuthError, ForbiddenOriginError } from '../errors.js';
 import { verifyChatToken } from '../token.js';

@@ -10,7 +10,7 @@ import {
   utf8ByteLength,
   type GetHistoryFrame,
   type HistoryFrame,
-} from '@chat-room/client-sdk';
+} from '@chat-room/client-sdk/protocol';
 import { InvalidRequestError } from '../errors.js';
 import { isMessageId } from '../message-id.js';
 import type { MessagesRepository } from '../repositories/messages.js';

@@ -11,7 +11,7 @@
  *   If the first attempt had in fact broadcast before dying, recipients see the same `messageId`
  *   twice, which clients de-duplicate; a message is never lost and never stored twice.
  */
-import type { ChatMessage, MessageFrame, SendMessageFrame } from '@chat-room/client-sdk';
+import type { ChatMessage, MessageFrame, SendMessageFrame } from '@chat-room/client-sdk/protocol';
 import { DuplicateError, RateLimitedError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { createMessageId } from '../message-id.js';

@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPair, SignJWT } from 'jose';
-import type { AckFrame, MessageFrame } from '@chat-room/client-sdk';
+import type { AckFrame, MessageFrame } from '@chat-room/client-sdk/protocol';
 import { createChatToken } from '../../src/token.js';
 import type { LocalStack } from '../../src/local/stack.js';
 import { connect, eventually, refusedStatus, startTestStack } from '../helpers/stack.js';

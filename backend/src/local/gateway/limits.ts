@@ -1,4 +1,4 @@
-import { IDLE_TIMEOUT_MS, MAX_CONNECTION_MS, MAX_FRAME_BYTES } from '@chat-room/client-sdk';
+import { IDLE_TIMEOUT_MS, MAX_CONNECTION_MS, MAX_FRAME_BYTES } from '@chat-room/client-sdk/protocol';
 
 /**
  * API Gateway WebSocket API quotas (developer guide, "Amazon API Gateway quotas for WebSocket APIs").
