@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { CloseCode } from '@chat-room/client-sdk/protocol';
 import type { LocalGateway, LocalGatewayOptions } from './types.js';
 import type { ConnectionInfo } from './events.js';
 import { validateIdentitySources } from './authorizer.js';
@@ -12,8 +13,6 @@ import { runHandshake, type HandshakeDeps } from './handshake.js';
 import { apiIdLike, gatewayId } from './ids.js';
 import { invoke, type InvokeTarget } from './lambda.js';
 import {
-  CLOSE_GOING_AWAY,
-  CLOSE_MESSAGE_TOO_BIG,
   DEFAULT_IDLE_TIMEOUT_MS,
   DEFAULT_MAX_CONNECTION_MS,
   FRAME_LIMIT_BYTES,
@@ -134,7 +133,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
       track(
         runDisconnect(
           info,
-          socket.destroyed ? 1006 : CLOSE_GOING_AWAY,
+          socket.destroyed ? CloseCode.ABNORMAL : CloseCode.GOING_AWAY,
           socket.destroyed ? 'Connection closed abnormally' : 'Going away',
         ),
       );
@@ -150,7 +149,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
       if (!connection.isOpen) return;
       if (data.length > FRAME_LIMIT_BYTES) {
         // `ws` hands over whole messages, so a message over API Gateway's 32 KB frame limit stands for it.
-        connection.closeByServer(CLOSE_MESSAGE_TOO_BIG, 'Message too big');
+        connection.closeByServer(CloseCode.MESSAGE_TOO_BIG, 'Message too big');
         return;
       }
       connection.lastActiveAt = Date.now();
@@ -158,7 +157,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     });
     ws.on('error', (error: Error & { code?: string }) => {
       if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH')
-        connection.markServerClose(CLOSE_MESSAGE_TOO_BIG, 'Message too big');
+        connection.markServerClose(CloseCode.MESSAGE_TOO_BIG, 'Message too big');
       else logger?.warn?.(`socket error on ${info.connectionId}`, error);
     });
     ws.on('close', (code: number, reason: Buffer) => {
@@ -206,7 +205,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
         server.closeIdleConnections();
         // Handshakes in flight finish first (they are refused now), then every socket goes with 1001.
         while (pending.size > 0) await Promise.allSettled([...pending]);
-        for (const connection of connections.values()) connection.closeByServer(CLOSE_GOING_AWAY, 'Going away');
+        for (const connection of connections.values()) connection.closeByServer(CloseCode.GOING_AWAY, 'Going away');
         await Promise.all([...connections.values()].map((c) => c.closed));
         while (pending.size > 0) await Promise.allSettled([...pending]);
         server.closeAllConnections();

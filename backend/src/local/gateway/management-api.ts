@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { CloseCode } from '@chat-room/client-sdk/protocol';
 import type { GatewayConnection } from './connection.js';
 import type { ManagementRateLimit } from './types.js';
 import { gatewayId } from './ids.js';
@@ -48,7 +49,7 @@ export function createManagementApi({ connections, rateLimit }: ManagementDeps):
         drain(req);
         const connection = connections.get(connectionId);
         if (!connection?.isOpen) return gone(res);
-        connection.closeByServer(1000, 'Connection deleted');
+        connection.closeByServer(CloseCode.NORMAL, 'Connection deleted');
         res.writeHead(204, { 'x-amzn-RequestId': gatewayId() });
         return void res.end();
       }
