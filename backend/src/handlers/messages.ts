@@ -6,9 +6,10 @@
 import { parseJsonFrame, validateClientFrame, type AckFrame, type ClientFrame } from '@chat-room/client-sdk/protocol';
 import type { ConnectionGateway } from '../repositories/connection-gateway.js';
 import { ConnectionNotFoundError, InvalidRequestError, RateLimitedError } from '../errors.js';
+import type { ConnectionIdentity } from '../identity.js';
 import { errorFields, type Logger } from '../log.js';
 import { getHistory } from '../services/history.js';
-import { sendMessage, type Sender } from '../services/send-message.js';
+import { sendMessage } from '../services/send-message.js';
 import {
   authorizerIdentity,
   type HandlerContext,
@@ -55,7 +56,7 @@ export async function handler(event: WebSocketEvent, context?: HandlerContext): 
     log.error('message event without the authorizer context or connection id');
     return errorReply(ErrorCode.INTERNAL, 'this connection has no identity; reconnect', clientMessageId);
   }
-  const sender: Sender = { connectionId: rc.connectionId, ...identity };
+  const sender: ConnectionIdentity = { connectionId: rc.connectionId, ...identity };
   try {
     return await route(frame.value, sender, rc, log);
   } catch (error) {
@@ -76,7 +77,7 @@ export async function handler(event: WebSocketEvent, context?: HandlerContext): 
 
 async function route(
   frame: ClientFrame,
-  sender: Sender,
+  sender: ConnectionIdentity,
   rc: WebSocketRequestContext,
   log: Logger,
 ): Promise<WebSocketResult> {

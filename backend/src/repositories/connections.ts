@@ -13,15 +13,12 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ROOM_INDEX } from '../tables.js';
 import { ConnectionNotFoundError, RateLimitedError, awsErrorName } from '../errors.js';
+import type { ConnectionIdentity } from '../identity.js';
 
 /** API Gateway's 2-hour maximum plus a margin: after this a row is certainly stale. */
 export const CONNECTION_TTL_SECONDS = 2 * 60 * 60 + 10 * 60;
 
-export interface ConnectionItem {
-  connectionId: string;
-  roomId: string;
-  username: string;
-  userId: string;
+export interface ConnectionItem extends ConnectionIdentity {
   /** Epoch milliseconds. */
   connectedAt: number;
   /** Epoch seconds (the TTL attribute). */

@@ -13,19 +13,13 @@
  */
 import type { ChatMessage, MessageFrame, SendMessageFrame } from '@chat-room/client-sdk/protocol';
 import { DuplicateError, RateLimitedError } from '../errors.js';
+import type { ConnectionIdentity } from '../identity.js';
 import type { Logger } from '../log.js';
 import { createMessageId } from '../message-id.js';
 import type { ConnectionPoster } from '../repositories/connection-gateway.js';
 import { RateLimitedUntilError, type ConnectionsRepository } from '../repositories/connections.js';
 import type { MessagesRepository, StoredMessage } from '../repositories/messages.js';
 import { broadcastToRoom, type BroadcastOptions, type BroadcastResult } from './broadcast.js';
-
-export interface Sender {
-  connectionId: string;
-  userId: string;
-  username: string;
-  roomId: string;
-}
 
 export interface SendMessageDeps {
   connections: ConnectionsRepository;
@@ -68,7 +62,7 @@ async function storeOnce(messages: MessagesRepository, stored: StoredMessage): P
 async function publish(
   deps: SendMessageDeps,
   stored: StoredMessage,
-  sender: Sender,
+  sender: ConnectionIdentity,
   nowMs: number,
 ): Promise<BroadcastResult> {
   const frame: MessageFrame = { type: 'message', ...toChatMessage(stored) };
@@ -107,7 +101,7 @@ async function consumeRate(deps: SendMessageDeps, connectionId: string, nowMs: n
 
 export async function sendMessage(
   deps: SendMessageDeps,
-  sender: Sender,
+  sender: ConnectionIdentity,
   frame: SendMessageFrame,
   nowMs = Date.now(),
 ): Promise<SendResult> {
@@ -155,7 +149,7 @@ export async function sendMessage(
 /** A retry: answer the original, finishing whatever the first attempt did not. */
 async function resume(
   deps: SendMessageDeps,
-  sender: Sender,
+  sender: ConnectionIdentity,
   clientMessageId: string,
   nowMs: number,
 ): Promise<SendResult> {

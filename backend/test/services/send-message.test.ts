@@ -4,7 +4,8 @@ import { RateLimitedError } from '../../src/errors.js';
 import { ConnectionsRepository } from '../../src/repositories/connections.js';
 import { MessagesRepository, type StoredMessage } from '../../src/repositories/messages.js';
 import type { ConnectionPoster } from '../../src/repositories/connection-gateway.js';
-import { sendMessage, type SendMessageDeps, type Sender } from '../../src/services/send-message.js';
+import type { ConnectionIdentity } from '../../src/identity.js';
+import { sendMessage, type SendMessageDeps } from '../../src/services/send-message.js';
 import { memoryLogger, startTestDb, type TestDb } from '../helpers/dynamo.js';
 
 let db: TestDb;
@@ -41,7 +42,7 @@ class FlakyMessages extends MessagesRepository {
 }
 
 async function setup(roomId: string, limit = 100) {
-  const sender: Sender = { connectionId: `${roomId}-sender`, userId: 'guest:ana', username: 'ana', roomId };
+  const sender: ConnectionIdentity = { connectionId: `${roomId}-sender`, userId: 'guest:ana', username: 'ana', roomId };
   await db.connections.put(ConnectionsRepository.item({ ...sender, connectedAt: NOW }));
   await db.connections.put(
     ConnectionsRepository.item({
