@@ -49,6 +49,26 @@ export class RateLimitedError extends ChatBackendError {
   }
 }
 
+/** A non-2xx answer from the @connections API that is neither 410 nor a throttle. */
+export class ConnectionApiError extends ChatBackendError {
+  override name = 'ConnectionApiError';
+  constructor(
+    readonly connectionId: string,
+    readonly status: number,
+    readonly errorType: string,
+    detail: string,
+  ) {
+    super(
+      `posting to ${connectionId} failed: HTTP ${status}${errorType ? ` ${errorType}` : ''}${detail ? `: ${detail}` : ''}`,
+    );
+  }
+}
+
+/** 413: the frame is over API Gateway's 128 KiB message limit. */
+export class PayloadTooLargeError extends ConnectionApiError {
+  override name = 'PayloadTooLargeError';
+}
+
 /** The gateway throttled a @connections call (LimitExceededException / 429). */
 export class ThrottledError extends ChatBackendError {
   override name = 'ThrottledError';

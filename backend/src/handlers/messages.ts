@@ -4,7 +4,7 @@
  * The sender's id, name and room come from the authorizer context, never from the frame.
  */
 import { parseJsonFrame, validateClientFrame, type AckFrame, type ClientFrame } from '@chat-room/client-sdk/protocol';
-import type { ConnectionGateway } from '../repositories/connection-gateway.js';
+import type { ConnectionsApi } from '../aws/connections-api.js';
 import { ConnectionNotFoundError, InvalidRequestError, RateLimitedError } from '../errors.js';
 import type { ConnectionIdentity } from '../identity.js';
 import { errorFields, type Logger } from '../log.js';
@@ -24,16 +24,16 @@ const runtime = createRuntime(process.env, 'messages');
 
 // The @connections client is only needed to broadcast a sent message: it is imported on the first send
 // (a chunk of its own in the bundle), so a cold start that serves `getHistory` does not load it.
-let gateways: Promise<(rc: WebSocketRequestContext) => ConnectionGateway> | undefined;
-async function gatewayFor(rc: WebSocketRequestContext): Promise<ConnectionGateway> {
-  gateways ??= import('../aws/connection-gateways.js').then(
-    ({ createConnectionGateways }) => createConnectionGateways(runtime.region, runtime.limits.managementEndpoint),
+let connectionsApis: Promise<(rc: WebSocketRequestContext) => ConnectionsApi> | undefined;
+async function connectionsApi(rc: WebSocketRequestContext): Promise<ConnectionsApi> {
+  connectionsApis ??= import('../aws/connections-api-cache.js').then(
+    ({ createConnectionsApiCache }) => createConnectionsApiCache(runtime.region, runtime.limits.managementEndpoint),
     (error: unknown) => {
-      gateways = undefined;
+      connectionsApis = undefined;
       throw error;
     },
   );
-  return (await gateways)(rc);
+  return (await connectionsApis)(rc);
 }
 
 export async function handler(event: WebSocketEvent, context?: HandlerContext): Promise<WebSocketResult> {
@@ -87,7 +87,7 @@ async function route(
         {
           connections: runtime.connections,
           messages: runtime.messages,
-          poster: await gatewayFor(rc),
+          connectionsApi: await connectionsApi(rc),
           log,
           rateLimit: { limit: runtime.limits.rateLimitMessages, windowMs: runtime.limits.rateLimitWindowMs },
           broadcast: { concurrency: runtime.limits.broadcastConcurrency },

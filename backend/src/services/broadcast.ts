@@ -4,7 +4,7 @@
  * backoff, a bounded number of times; no single failed post fails the broadcast.
  */
 import { StaleConnectionError, ThrottledError } from '../errors.js';
-import type { ConnectionPoster } from '../repositories/connection-gateway.js';
+import type { ConnectionsApi } from '../aws/connections-api.js';
 import { CONNECTION_TTL_SECONDS, type ConnectionsRepository } from '../repositories/connections.js';
 import { errorFields, type Logger } from '../log.js';
 
@@ -67,7 +67,7 @@ export async function forEachBounded<T>(
 }
 
 export async function broadcastToRoom(
-  deps: { connections: ConnectionsRepository; poster: ConnectionPoster; log: Logger },
+  deps: { connections: ConnectionsRepository; connectionsApi: Pick<ConnectionsApi, 'post'>; log: Logger },
   roomId: string,
   frame: string,
   options: BroadcastOptions,
@@ -94,7 +94,7 @@ export async function broadcastToRoom(
     let goneRetries = 0;
     for (let attempt = 0; ; attempt++) {
       try {
-        await deps.poster.post(connectionId, frame);
+        await deps.connectionsApi.post(connectionId, frame);
         result.sent++;
         return;
       } catch (error) {

@@ -13,10 +13,10 @@
  */
 import type { ChatMessage, MessageFrame, SendMessageFrame } from '@chat-room/client-sdk/protocol';
 import { DuplicateError, RateLimitedError } from '../errors.js';
+import type { ConnectionsApi } from '../aws/connections-api.js';
 import type { ConnectionIdentity } from '../identity.js';
 import type { Logger } from '../log.js';
 import { createMessageId } from '../message-id.js';
-import type { ConnectionPoster } from '../repositories/connection-gateway.js';
 import { RateLimitedUntilError, type ConnectionsRepository } from '../repositories/connections.js';
 import type { MessagesRepository, StoredMessage } from '../repositories/messages.js';
 import { broadcastToRoom, type BroadcastOptions, type BroadcastResult } from './broadcast.js';
@@ -24,7 +24,7 @@ import { broadcastToRoom, type BroadcastOptions, type BroadcastResult } from './
 export interface SendMessageDeps {
   connections: ConnectionsRepository;
   messages: MessagesRepository;
-  poster: ConnectionPoster;
+  connectionsApi: Pick<ConnectionsApi, 'post'>;
   log: Logger;
   rateLimit: { limit: number; windowMs: number };
   broadcast: Omit<BroadcastOptions, 'nowMs'>;

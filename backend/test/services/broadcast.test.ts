@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { StaleConnectionError, ThrottledError } from '../../src/errors.js';
 import { ConnectionsRepository } from '../../src/repositories/connections.js';
-import type { ConnectionPoster } from '../../src/repositories/connection-gateway.js';
+import type { ConnectionsApi } from '../../src/aws/connections-api.js';
 import { backoffDelay, broadcastToRoom, forEachBounded } from '../../src/services/broadcast.js';
 import { memoryLogger, startTestDb, type TestDb } from '../helpers/dynamo.js';
 
@@ -21,7 +21,8 @@ async function room(roomId: string, n: number): Promise<string[]> {
   return ids;
 }
 
-class ScriptedPoster implements ConnectionPoster {
+/** A @connections API whose answer to each post a test scripts. */
+class ScriptedConnectionsApi implements Pick<ConnectionsApi, 'post'> {
   posts: string[] = [];
   inFlight = 0;
   maxInFlight = 0;
@@ -43,39 +44,57 @@ class ScriptedPoster implements ConnectionPoster {
 test('posts to every connection of the room, and only that room', async () => {
   const ids = await room('b-all', 7);
   await room('b-elsewhere', 3);
-  const poster = new ScriptedPoster(() => undefined);
-  const result = await broadcastToRoom({ connections: db.connections, poster, log: memoryLogger() }, 'b-all', 'F', {
-    concurrency: 3,
-    nowMs: NOW,
-  });
-  assert.deepEqual(poster.posts.sort(), ids.map((id) => `${id}:F`).sort());
+  const connectionsApi = new ScriptedConnectionsApi(() => undefined);
+  const result = await broadcastToRoom(
+    { connections: db.connections, connectionsApi, log: memoryLogger() },
+    'b-all',
+    'F',
+    {
+      concurrency: 3,
+      nowMs: NOW,
+    },
+  );
+  assert.deepEqual(connectionsApi.posts.sort(), ids.map((id) => `${id}:F`).sort());
   assert.equal(result.sent, 7);
   assert.equal(result.recipients, 7);
-  assert.ok(poster.maxInFlight <= 3 && poster.maxInFlight > 1, `in flight ${poster.maxInFlight}`);
+  assert.ok(
+    connectionsApi.maxInFlight <= 3 && connectionsApi.maxInFlight > 1,
+    `in flight ${connectionsApi.maxInFlight}`,
+  );
 });
 
 test('the `first` connection (the sender) is posted to before every other one', async () => {
   const ids = await room('b-first', 12);
   const sender = ids[9]!;
-  const poster = new ScriptedPoster(() => undefined);
-  const result = await broadcastToRoom({ connections: db.connections, poster, log: memoryLogger() }, 'b-first', 'F', {
-    concurrency: 1,
-    nowMs: NOW,
-    first: sender,
-  });
-  assert.equal(poster.posts[0], `${sender}:F`);
-  assert.deepEqual(poster.posts.sort(), ids.map((id) => `${id}:F`).sort(), 'everyone once');
+  const connectionsApi = new ScriptedConnectionsApi(() => undefined);
+  const result = await broadcastToRoom(
+    { connections: db.connections, connectionsApi, log: memoryLogger() },
+    'b-first',
+    'F',
+    {
+      concurrency: 1,
+      nowMs: NOW,
+      first: sender,
+    },
+  );
+  assert.equal(connectionsApi.posts[0], `${sender}:F`);
+  assert.deepEqual(connectionsApi.posts.sort(), ids.map((id) => `${id}:F`).sort(), 'everyone once');
   assert.equal(result.sent, 12);
 });
 
 test('a gone connection is deleted (that one only) and the others still receive', async () => {
   const ids = await room('b-gone', 4);
   const gone = ids[2]!;
-  const poster = new ScriptedPoster((id) => (id === gone ? new StaleConnectionError(id) : undefined));
-  const result = await broadcastToRoom({ connections: db.connections, poster, log: memoryLogger() }, 'b-gone', 'F', {
-    concurrency: 10,
-    nowMs: NOW,
-  });
+  const connectionsApi = new ScriptedConnectionsApi((id) => (id === gone ? new StaleConnectionError(id) : undefined));
+  const result = await broadcastToRoom(
+    { connections: db.connections, connectionsApi, log: memoryLogger() },
+    'b-gone',
+    'F',
+    {
+      concurrency: 10,
+      nowMs: NOW,
+    },
+  );
   assert.deepEqual({ sent: result.sent, gone: result.gone, failed: result.failed }, { sent: 3, gone: 1, failed: 0 });
   assert.equal(await db.connections.get(gone, NOW), undefined);
   for (const id of ids.filter((i) => i !== gone)) assert.ok(await db.connections.get(id, NOW), id);
@@ -84,14 +103,14 @@ test('a gone connection is deleted (that one only) and the others still receive'
 test('throttled posts are retried with jittered, bounded backoff; other failures do not fail the send', async () => {
   const ids = await room('b-throttle', 3);
   const delays: number[] = [];
-  const poster = new ScriptedPoster((id, attempt) => {
+  const connectionsApi = new ScriptedConnectionsApi((id, attempt) => {
     if (id === ids[0] && attempt < 2) return new ThrottledError('429');
     if (id === ids[1]) return new ThrottledError('always 429');
     if (id === ids[2]) return new Error('boom');
     return undefined;
   });
   const log = memoryLogger();
-  const result = await broadcastToRoom({ connections: db.connections, poster, log }, 'b-throttle', 'F', {
+  const result = await broadcastToRoom({ connections: db.connections, connectionsApi, log }, 'b-throttle', 'F', {
     concurrency: 5,
     nowMs: NOW,
     maxRetries: 3,

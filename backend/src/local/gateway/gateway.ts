@@ -19,7 +19,7 @@ import {
   INTEGRATION_TIMEOUT_MS,
   MESSAGE_LIMIT_BYTES,
 } from './limits.js';
-import { createManagementApi } from './management-api.js';
+import { createConnectionsApiHandler } from './connections-api.js';
 import { dispatchMessage, type MessageDeps } from './messages.js';
 import { refuseUpgrade } from './refuse.js';
 import { addHeader, parseHeaders, parseQuery, sourceIpOf } from './request-parts.js';
@@ -27,7 +27,7 @@ import { compileRoutes } from './routes.js';
 
 /**
  * A local stand-in for an API Gateway v2 WebSocket API stage: WebSocket clients on `/{stage}`, the
- * `@connections` management API on `/{stage}/@connections/{id}`, everything else to `fallback`.
+ * `@connections` API on `/{stage}/@connections/{id}`, everything else to `fallback`.
  */
 export async function startLocalGateway(options: LocalGatewayOptions): Promise<LocalGateway> {
   const stage = options.stage ?? 'local';
@@ -64,13 +64,13 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     perMessageDeflate: false,
     clientTracking: false,
   });
-  const management = createManagementApi({ connections, rateLimit: options.managementRateLimit });
+  const connectionsApi = createConnectionsApiHandler({ connections, rateLimit: options.managementRateLimit });
   const stagePath = `/${stage}`;
-  const managementPrefixes = [`${stagePath}/@connections/`, `${stagePath}/%40connections/`];
+  const connectionsApiPrefixes = [`${stagePath}/@connections/`, `${stagePath}/%40connections/`];
 
   const server = http.createServer((req, res) => {
     const path = pathOf(req.url);
-    for (const prefix of managementPrefixes) {
+    for (const prefix of connectionsApiPrefixes) {
       if (path.startsWith(prefix) && path.length > prefix.length) {
         let id: string;
         try {
@@ -78,7 +78,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
         } catch {
           id = '';
         }
-        return management(req, res, id);
+        return connectionsApi(req, res, id);
       }
     }
     if (options.fallback) return options.fallback(req, res);

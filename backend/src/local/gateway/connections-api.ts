@@ -5,19 +5,19 @@ import type { ManagementRateLimit } from './types.js';
 import { gatewayId } from './ids.js';
 import { MESSAGE_LIMIT_BYTES } from './limits.js';
 
-export interface ManagementDeps {
+export interface ConnectionsApiDeps {
   connections: Map<string, GatewayConnection>;
   rateLimit: ManagementRateLimit | undefined;
 }
 
-export type ManagementHandler = (req: http.IncomingMessage, res: http.ServerResponse, connectionId: string) => void;
+export type ConnectionsApiHandler = (req: http.IncomingMessage, res: http.ServerResponse, connectionId: string) => void;
 
 /**
  * The `@connections` API (POST/GET/DELETE `/{stage}/@connections/{connectionId}`), answering as
  * API Gateway does: errors carry `x-amzn-ErrorType`, which the AWS SDK (restJson1) reads first to pick
  * the exception class (`GoneException` 410, `PayloadTooLargeException` 413, `LimitExceededException` 429).
  */
-export function createManagementApi({ connections, rateLimit }: ManagementDeps): ManagementHandler {
+export function createConnectionsApiHandler({ connections, rateLimit }: ConnectionsApiDeps): ConnectionsApiHandler {
   const bucket = rateLimit ? tokenBucket(rateLimit) : undefined;
 
   return (req, res, connectionId) => {
