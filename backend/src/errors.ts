@@ -69,6 +69,17 @@ export class PayloadTooLargeError extends ConnectionApiError {
   override name = 'PayloadTooLargeError';
 }
 
+/** Over the rate until `retryAt` (epoch ms: the end of the current window); its `name` stays RateLimitedError. */
+export class RateLimitedUntilError extends RateLimitedError {
+  constructor(
+    limit: number,
+    windowMs: number,
+    readonly retryAt: number,
+  ) {
+    super(limit, windowMs);
+  }
+}
+
 /** The gateway throttled a @connections call (LimitExceededException / 429). */
 export class ThrottledError extends ChatBackendError {
   override name = 'ThrottledError';
@@ -91,6 +102,11 @@ export function awsErrorName(error: unknown): string {
   const name = typeof e.name === 'string' ? e.name : typeof e.code === 'string' ? e.code : '';
   if (name && name !== 'Error') return name;
   return typeof e.__type === 'string' ? (e.__type.split('#').pop() ?? '') : name;
+}
+
+/** A conditional write whose condition failed (ConditionalCheckFailedException). */
+export function isConditionFailure(error: unknown): boolean {
+  return awsErrorName(error) === 'ConditionalCheckFailedException';
 }
 
 /** HTTP status of an AWS SDK v3 error, when it has one. */
