@@ -1,7 +1,7 @@
 /**
  * Broadcast: query the room's connections (every page), post to each with bounded concurrency, await all.
  * A gone connection is deleted (that one, not the sender); a throttled post is retried with jittered
- * backoff, a bounded number of times; no single failed post fails the broadcast.
+ * delay (see {@link postRetryDelay}), a bounded number of times; no single failed post fails the broadcast.
  */
 import { StaleConnectionError, ThrottledError } from '../errors.js';
 import type { ConnectionsApi } from '../aws/connections-api.js';
@@ -42,10 +42,11 @@ const YOUNG_GONE_BASE_DELAY_MS = 100;
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * "Equal jitter" exponential backoff: uniform in [d/2, d] with d = min(max, base · 2^attempt). The fixed
- * half guarantees the retries of a throttled burst actually wait; the random half spreads them out.
+ * How long to wait before retrying a post (throttled, or a 410 from a connection still opening): not the
+ * SDK's reconnect backoff. "Equal jitter" exponential: uniform in [d/2, d] with d = min(max, base · 2^attempt).
+ * The fixed half guarantees the retries of a throttled burst actually wait; the random half spreads them out.
  */
-export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
+export function postRetryDelay(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
   const ceiling = Math.min(maxMs, baseMs * 2 ** attempt);
   return Math.floor(ceiling / 2 + random() * (ceiling / 2));
 }
@@ -100,11 +101,11 @@ export async function broadcastToRoom(
       } catch (error) {
         if (error instanceof ThrottledError && attempt < maxRetries) {
           result.throttledRetries++;
-          await sleep(backoffDelay(attempt, baseDelayMs, maxDelayMs, random));
+          await sleep(postRetryDelay(attempt, baseDelayMs, maxDelayMs, random));
           continue;
         }
         if (error instanceof StaleConnectionError && young && goneRetries < YOUNG_GONE_RETRIES) {
-          await sleep(backoffDelay(goneRetries++, YOUNG_GONE_BASE_DELAY_MS, maxDelayMs, random));
+          await sleep(postRetryDelay(goneRetries++, YOUNG_GONE_BASE_DELAY_MS, maxDelayMs, random));
           continue;
         }
         if (error instanceof StaleConnectionError) {
