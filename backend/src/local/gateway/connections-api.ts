@@ -1,13 +1,14 @@
 import type http from 'node:http';
 import { CloseCode } from '@chat-room/client-sdk/protocol';
 import type { GatewayConnection } from './connection.js';
-import type { ManagementRateLimit } from './types.js';
+import type { ConnectionsApiCall, ManagementRateLimit } from './types.js';
 import { gatewayId } from './ids.js';
 import { MESSAGE_LIMIT_BYTES } from './limits.js';
 
 export interface ConnectionsApiDeps {
   connections: Map<string, GatewayConnection>;
   rateLimit: ManagementRateLimit | undefined;
+  onCall?: ((call: ConnectionsApiCall) => void) | undefined;
 }
 
 export type ConnectionsApiHandler = (req: http.IncomingMessage, res: http.ServerResponse, connectionId: string) => void;
@@ -17,10 +18,15 @@ export type ConnectionsApiHandler = (req: http.IncomingMessage, res: http.Server
  * API Gateway does: errors carry `x-amzn-ErrorType`, which the AWS SDK (restJson1) reads first to pick
  * the exception class (`GoneException` 410, `PayloadTooLargeException` 413, `LimitExceededException` 429).
  */
-export function createConnectionsApiHandler({ connections, rateLimit }: ConnectionsApiDeps): ConnectionsApiHandler {
+export function createConnectionsApiHandler({
+  connections,
+  rateLimit,
+  onCall,
+}: ConnectionsApiDeps): ConnectionsApiHandler {
   const bucket = rateLimit ? tokenBucket(rateLimit) : undefined;
 
   return (req, res, connectionId) => {
+    if (onCall) res.once('finish', () => onCall({ method: req.method ?? '', connectionId, status: res.statusCode }));
     if (bucket && !bucket()) {
       drain(req);
       return error(res, 429, 'LimitExceededException', '{"message":"Rate exceeded"}');

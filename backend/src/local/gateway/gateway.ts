@@ -64,7 +64,11 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     perMessageDeflate: false,
     clientTracking: false,
   });
-  const connectionsApi = createConnectionsApiHandler({ connections, rateLimit: options.managementRateLimit });
+  const connectionsApi = createConnectionsApiHandler({
+    connections,
+    rateLimit: options.managementRateLimit,
+    onCall: options.onConnectionsApiCall,
+  });
   const stagePath = `/${stage}`;
   const connectionsApiPrefixes = [`${stagePath}/@connections/`, `${stagePath}/%40connections/`];
 
