@@ -2,7 +2,7 @@
  * Configuration from the environment, read once at module scope by each handler. Missing or malformed
  * values throw a {@link ConfigError} naming the variable, so a misconfigured function fails at init.
  */
-import { RATE_LIMIT_MESSAGES, RATE_LIMIT_WINDOW_MS } from '@chat-room/client-sdk';
+import { RATE_LIMIT_MESSAGES, RATE_LIMIT_WINDOW_MS } from '@chat-room/client-sdk/protocol';
 import { ConfigError } from './errors.js';
 
 export type Env = Record<string, string | undefined>;
@@ -15,7 +15,13 @@ export interface TablesConfig {
   region: string;
 }
 
-export type AuthMode = 'guest' | 'token';
+/** `AUTH_MODE`: guests by username, or signed chat tokens. The cdktf stack validates against this list too. */
+export const AUTH_MODES = ['guest', 'token'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+
+export function isAuthMode(value: string): value is AuthMode {
+  return (AUTH_MODES as readonly string[]).includes(value);
+}
 
 export interface AuthConfig {
   mode: AuthMode;
@@ -93,7 +99,7 @@ export function normalizeOrigin(origin: string): string {
 
 export function readAuthConfig(env: Env): AuthConfig {
   const modeRaw = optional(env, 'AUTH_MODE') ?? 'guest';
-  if (modeRaw !== 'guest' && modeRaw !== 'token') {
+  if (!isAuthMode(modeRaw)) {
     throw new ConfigError(`environment variable AUTH_MODE must be "guest" or "token", got "${modeRaw}"`);
   }
   const config: AuthConfig = {

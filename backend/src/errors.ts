@@ -49,6 +49,37 @@ export class RateLimitedError extends ChatBackendError {
   }
 }
 
+/** Over the rate until `retryAt` (epoch ms: the end of the current window); its `name` stays RateLimitedError. */
+export class RateLimitedUntilError extends RateLimitedError {
+  constructor(
+    limit: number,
+    windowMs: number,
+    readonly retryAt: number,
+  ) {
+    super(limit, windowMs);
+  }
+}
+
+/** A non-2xx answer from the @connections API that is neither 410 nor a throttle. */
+export class ConnectionApiError extends ChatBackendError {
+  override name = 'ConnectionApiError';
+  constructor(
+    readonly connectionId: string,
+    readonly status: number,
+    readonly errorType: string,
+    detail: string,
+  ) {
+    super(
+      `posting to ${connectionId} failed: HTTP ${status}${errorType ? ` ${errorType}` : ''}${detail ? `: ${detail}` : ''}`,
+    );
+  }
+}
+
+/** 413: the frame is over API Gateway's 128 KiB message limit. */
+export class PayloadTooLargeError extends ConnectionApiError {
+  override name = 'PayloadTooLargeError';
+}
+
 /** The gateway throttled a @connections call (LimitExceededException / 429). */
 export class ThrottledError extends ChatBackendError {
   override name = 'ThrottledError';
@@ -64,6 +95,11 @@ export class ForbiddenOriginError extends ChatBackendError {
   override name = 'ForbiddenOriginError';
 }
 
+/** A well-formed frame asking for something impossible (e.g. a cursor this server never issued). */
+export class InvalidRequestError extends ChatBackendError {
+  override name = 'InvalidRequestError';
+}
+
 /** An AWS error's name, whatever shape it has (SDK v3 sets `name`; some carry `code` or `__type`). */
 export function awsErrorName(error: unknown): string {
   if (typeof error !== 'object' || error === null) return '';
@@ -73,14 +109,7 @@ export function awsErrorName(error: unknown): string {
   return typeof e.__type === 'string' ? (e.__type.split('#').pop() ?? '') : name;
 }
 
-/** HTTP status of an AWS SDK v3 error, when it has one. */
-export function awsErrorStatus(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const status = (error as { $metadata?: { httpStatusCode?: unknown } }).$metadata?.httpStatusCode;
-  return typeof status === 'number' ? status : undefined;
-}
-
-/** A well-formed frame asking for something impossible (e.g. a cursor this server never issued). */
-export class InvalidRequestError extends ChatBackendError {
-  override name = 'InvalidRequestError';
+/** A conditional write whose condition failed (ConditionalCheckFailedException). */
+export function isConditionFailure(error: unknown): boolean {
+  return awsErrorName(error) === 'ConditionalCheckFailedException';
 }

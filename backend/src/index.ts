@@ -1,5 +1,6 @@
 /**
- * @chat-room/backend: `createChatToken` for a site's server (token mode) and the table definitions.
+ * @chat-room/backend: `createChatToken` for a site's server (token mode), the table definitions and the
+ * auth modes (what the cdktf stack deploys).
  * The Lambda handlers ship as bundles (dist/lambda/<name>/index.mjs); the local stack is `./local`.
  */
 export {
@@ -11,3 +12,4 @@ export {
   type ChatIdentity,
 } from './token.js';
 export * from './tables.js';
+export { AUTH_MODES, isAuthMode, type AuthMode } from './config.js';

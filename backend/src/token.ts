@@ -4,8 +4,9 @@
  * `verifyChatToken` is what the authorizer and `connect` run, pinned to HS256.
  */
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
-import { validateRoomId, validateUsername } from '@chat-room/client-sdk';
+import { validateRoomId, validateUsername } from '@chat-room/client-sdk/protocol';
 import { AuthError } from './errors.js';
+import type { Identity } from './identity.js';
 
 /** Longest token lifetime accepted or issued. */
 export const MAX_TOKEN_TTL_SECONDS = 24 * 60 * 60;
@@ -26,10 +27,8 @@ export interface ChatTokenInput {
   ttlSeconds: number;
 }
 
-export interface ChatIdentity {
-  userId: string;
-  username: string;
-  /** The `room` claim, when the token has one. */
+/** What a verified token says: the user (see {@link Identity}), and the room its `room` claim restricts it to. */
+export interface ChatIdentity extends Pick<Identity, 'userId' | 'username'> {
   room?: string;
 }
 

@@ -2,8 +2,7 @@
  * The stack's configuration, read once from the environment (or any record of strings) and validated.
  * Every problem is reported at once in one {@link ConfigError}, naming the variable and what is allowed.
  */
-
-export type AuthMode = 'guest' | 'token';
+import { AUTH_MODES, isAuthMode, type AuthMode } from '@chat-room/backend';
 
 export interface StateBackendConfig {
   bucket: string;
@@ -89,7 +88,7 @@ export function loadConfig(env: Env = process.env): StackConfig {
   if (!REGION.test(region)) problems.push(`AWS_REGION "${region}" is not a region name like us-east-1`);
 
   const authMode = get('AUTH_MODE') ?? 'guest';
-  if (authMode !== 'guest' && authMode !== 'token') problems.push(`AUTH_MODE "${authMode}": expected guest or token`);
+  if (!isAuthMode(authMode)) problems.push(`AUTH_MODE "${authMode}": expected ${AUTH_MODES.join(' or ')}`);
 
   const origins = (get('ALLOWED_ORIGINS') ?? '')
     .split(',')

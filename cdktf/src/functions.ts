@@ -3,7 +3,7 @@ import { ChatFunction } from './function.js';
 import { allow } from './iam.js';
 import type { PolicyStatement } from './iam.js';
 import type { ChatTables } from './tables.js';
-import type { AuthMode } from './config.js';
+import type { AuthMode } from '@chat-room/backend';
 
 /** The four handlers, one bundle and one function each. */
 export const FUNCTION_NAMES = ['authorizer', 'connect', 'disconnect', 'messages'] as const;

@@ -5,7 +5,7 @@ import { Apigatewayv2RouteResponse } from '@cdktf/provider-aws/lib/apigatewayv2-
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission/index.js';
 import { Construct } from 'constructs';
 import type { ChatApi } from './api.js';
-import type { AuthMode } from './config.js';
+import type { AuthMode } from '@chat-room/backend';
 import type { ChatFunction } from './function.js';
 import type { ChatFunctions } from './functions.js';
 import { PingRoute } from './ping-route.js';

@@ -4,6 +4,7 @@
  * 200 accepts the upgrade; 401/403/500 refuse it.
  */
 import { AuthError, ForbiddenOriginError } from '../errors.js';
+import { sameIdentity } from '../identity.js';
 import { errorFields } from '../log.js';
 import { ConnectionsRepository } from '../repositories/connections.js';
 import { authenticate } from '../services/authenticate.js';
@@ -38,12 +39,7 @@ export async function handler(event: WebSocketEvent, context?: HandlerContext): 
     return { statusCode: 500 };
   }
   const fromAuthorizer = authorizerIdentity(rc);
-  if (
-    fromAuthorizer &&
-    (fromAuthorizer.userId !== identity.userId ||
-      fromAuthorizer.username !== identity.username ||
-      fromAuthorizer.roomId !== identity.roomId)
-  ) {
+  if (fromAuthorizer && !sameIdentity(fromAuthorizer, identity)) {
     log.warn('connect refused: authorizer context disagrees with the request');
     return { statusCode: 403 };
   }

@@ -1,4 +1,6 @@
 /** The parts of API Gateway v2 WebSocket events the handlers read (see shared/fixtures/apigw-websocket). */
+import type { Identity } from '../identity.js';
+
 export interface WebSocketRequestContext {
   routeKey?: string;
   eventType?: 'CONNECT' | 'MESSAGE' | 'DISCONNECT';
@@ -35,10 +37,8 @@ export interface WebSocketResult {
   body?: string;
 }
 
-/** The sender as the authorizer established it, or undefined when the context is missing or malformed. */
-export function authorizerIdentity(
-  context: WebSocketRequestContext | undefined,
-): { userId: string; username: string; roomId: string } | undefined {
+/** The identity the authorizer established, or undefined when the context is missing or malformed. */
+export function authorizerIdentity(context: WebSocketRequestContext | undefined): Identity | undefined {
   const a = context?.authorizer;
   if (!a || typeof a !== 'object') return undefined;
   const { userId, username, roomId } = a as Record<string, unknown>;

@@ -3,12 +3,13 @@
  * Every frame is parsed and validated with the protocol module; every failure is an `error` frame.
  * The sender's id, name and room come from the authorizer context, never from the frame.
  */
-import { parseJsonFrame, validateClientFrame, type AckFrame, type ClientFrame } from '@chat-room/client-sdk';
-import type { ConnectionGateway } from '../repositories/connection-gateway.js';
+import { parseJsonFrame, validateClientFrame, type AckFrame, type ClientFrame } from '@chat-room/client-sdk/protocol';
+import type { ConnectionsApi } from '../aws/connections-api.js';
 import { ConnectionNotFoundError, InvalidRequestError, RateLimitedError } from '../errors.js';
+import type { ConnectionIdentity } from '../identity.js';
 import { errorFields, type Logger } from '../log.js';
 import { getHistory } from '../services/history.js';
-import { sendMessage, type Sender } from '../services/send-message.js';
+import { sendMessage } from '../services/send-message.js';
 import {
   authorizerIdentity,
   type HandlerContext,
@@ -23,16 +24,16 @@ const runtime = createRuntime(process.env, 'messages');
 
 // The @connections client is only needed to broadcast a sent message: it is imported on the first send
 // (a chunk of its own in the bundle), so a cold start that serves `getHistory` does not load it.
-let gateways: Promise<(rc: WebSocketRequestContext) => ConnectionGateway> | undefined;
-async function gatewayFor(rc: WebSocketRequestContext): Promise<ConnectionGateway> {
-  gateways ??= import('../aws/connection-gateways.js').then(
-    ({ createConnectionGateways }) => createConnectionGateways(runtime.region, runtime.limits.managementEndpoint),
+let connectionsApis: Promise<(rc: WebSocketRequestContext) => ConnectionsApi> | undefined;
+async function connectionsApi(rc: WebSocketRequestContext): Promise<ConnectionsApi> {
+  connectionsApis ??= import('../aws/connections-api-cache.js').then(
+    ({ createConnectionsApiCache }) => createConnectionsApiCache(runtime.region, runtime.limits.managementEndpoint),
     (error: unknown) => {
-      gateways = undefined;
+      connectionsApis = undefined;
       throw error;
     },
   );
-  return (await gateways)(rc);
+  return (await connectionsApis)(rc);
 }
 
 export async function handler(event: WebSocketEvent, context?: HandlerContext): Promise<WebSocketResult> {
@@ -55,7 +56,7 @@ export async function handler(event: WebSocketEvent, context?: HandlerContext): 
     log.error('message event without the authorizer context or connection id');
     return errorReply(ErrorCode.INTERNAL, 'this connection has no identity; reconnect', clientMessageId);
   }
-  const sender: Sender = { connectionId: rc.connectionId, ...identity };
+  const sender: ConnectionIdentity = { connectionId: rc.connectionId, ...identity };
   try {
     return await route(frame.value, sender, rc, log);
   } catch (error) {
@@ -76,7 +77,7 @@ export async function handler(event: WebSocketEvent, context?: HandlerContext): 
 
 async function route(
   frame: ClientFrame,
-  sender: Sender,
+  sender: ConnectionIdentity,
   rc: WebSocketRequestContext,
   log: Logger,
 ): Promise<WebSocketResult> {
@@ -86,7 +87,7 @@ async function route(
         {
           connections: runtime.connections,
           messages: runtime.messages,
-          poster: await gatewayFor(rc),
+          connectionsApi: await connectionsApi(rc),
           log,
           rateLimit: { limit: runtime.limits.rateLimitMessages, windowMs: runtime.limits.rateLimitWindowMs },
           broadcast: { concurrency: runtime.limits.broadcastConcurrency },

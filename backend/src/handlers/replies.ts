@@ -1,4 +1,4 @@
-import { ErrorCode, validateClientMessageId, type ErrorFrame, type ServerFrame } from '@chat-room/client-sdk';
+import { ErrorCode, validateClientMessageId, type ErrorFrame, type ServerFrame } from '@chat-room/client-sdk/protocol';
 import type { WebSocketResult } from './events.js';
 
 /** A two-way route's reply: API Gateway sends `body` back to the caller as one text frame. */

@@ -1,5 +1,6 @@
 export { startLocalGateway } from './gateway/index.js';
 export type {
+  ConnectionsApiCall,
   GatewayLogger,
   LambdaContext,
   LambdaHandler,

@@ -39,6 +39,8 @@ export interface LocalStackOptions {
   idleTimeoutMs?: number;
   maxConnectionMs?: number;
   managementRateLimit?: ManagementRateLimit;
+  /** Told of every @connections request the gateway answers (see `LocalGatewayOptions`). */
+  onConnectionsApiCall?: LocalGatewayOptions['onConnectionsApiCall'];
   /** Where the built bundles are (default `backend/dist/lambda`). */
   lambdaDir?: string;
   /**
@@ -143,6 +145,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
       ...(options.maxConnectionMs !== undefined ? { maxConnectionMs: options.maxConnectionMs } : {}),
       ...(options.managementRateLimit ? { managementRateLimit: options.managementRateLimit } : {}),
+      ...(options.onConnectionsApiCall ? { onConnectionsApiCall: options.onConnectionsApiCall } : {}),
       fallback: staticHandler,
       ...(quiet
         ? {}

@@ -2,7 +2,6 @@
  * The Connections table: one item per open WebSocket, the room index a broadcast queries, and the
  * per-connection rate-limit window (updated atomically on the same item).
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   GetCommand,
@@ -12,16 +11,13 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ROOM_INDEX } from '../tables.js';
-import { ConnectionNotFoundError, RateLimitedError, awsErrorName } from '../errors.js';
+import { ConnectionNotFoundError, RateLimitedUntilError, isConditionFailure } from '../errors.js';
+import type { ConnectionIdentity } from '../identity.js';
 
 /** API Gateway's 2-hour maximum plus a margin: after this a row is certainly stale. */
 export const CONNECTION_TTL_SECONDS = 2 * 60 * 60 + 10 * 60;
 
-export interface ConnectionItem {
-  connectionId: string;
-  roomId: string;
-  username: string;
-  userId: string;
+export interface ConnectionItem extends ConnectionIdentity {
   /** Epoch milliseconds. */
   connectedAt: number;
   /** Epoch seconds (the TTL attribute). */
@@ -46,20 +42,6 @@ export interface RateLimitOptions {
   limit: number;
   windowMs: number;
   nowMs: number;
-}
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException || awsErrorName(error) === 'ConditionalCheckFailedException';
-
-/** Over the rate until `retryAt` (epoch ms: the end of the current window). */
-export class RateLimitedUntilError extends RateLimitedError {
-  constructor(
-    limit: number,
-    windowMs: number,
-    readonly retryAt: number,
-  ) {
-    super(limit, windowMs);
-  }
 }
 
 export class ConnectionsRepository {
@@ -122,7 +104,7 @@ export class ConnectionsRepository {
   /**
    * Counts one message against the connection's fixed window, atomically: either increments the count
    * inside the current window (while under the limit) or starts a new window. Throws
-   * {@link RateLimitedError} when over, {@link ConnectionNotFoundError} when the item is gone.
+   * {@link RateLimitedUntilError} when over, {@link ConnectionNotFoundError} when the item is gone.
    */
   async consumeRate(connectionId: string, { limit, windowMs, nowMs }: RateLimitOptions): Promise<void> {
     const windowFloor = nowMs - windowMs;

@@ -3,7 +3,6 @@
  * share the partition under `~idem#…`, outside the message key range `[0, :)`, so history queries (whose
  * key conditions stay inside that range) never see them; they expire through `expiresAt`.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   PutCommand,
@@ -11,8 +10,8 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { ChatMessage } from '@chat-room/client-sdk';
-import { DuplicateError, awsErrorName } from '../errors.js';
+import type { ChatMessage } from '@chat-room/client-sdk/protocol';
+import { DuplicateError, isConditionFailure } from '../errors.js';
 import { MESSAGE_KEY_END, MESSAGE_KEY_MIN } from '../message-id.js';
 
 /** How long a `clientMessageId` stays reserved: longer than any client keeps an outbox. */
@@ -22,6 +21,9 @@ export const IDEMPOTENCY_PREFIX = '~idem#';
 export interface StoredMessage extends ChatMessage {
   userId: string;
 }
+
+/** A message sent with a `clientMessageId` (the ones an idempotency record can claim). */
+export type ClaimableMessage = StoredMessage & { clientMessageId: string };
 
 /** The reservation of `(room, user, clientMessageId)`; it carries the whole message so a retry can finish it. */
 export interface IdempotencyRecord {
@@ -44,13 +46,37 @@ export interface MessagePage {
   readCapacityUnits: number;
 }
 
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException || awsErrorName(error) === 'ConditionalCheckFailedException';
-
 export function idempotencyKey(userId: string, clientMessageId: string): string {
   return `${IDEMPOTENCY_PREFIX}${encodeURIComponent(userId)}#${clientMessageId}`;
 }
 
+/** A stored message as the wire's `ChatMessage`: its known fields only. */
+export function toChatMessage(stored: StoredMessage): ChatMessage {
+  const { messageId, roomId, username, userId, message, timestamp, clientMessageId } = stored;
+  return {
+    messageId,
+    roomId,
+    username,
+    userId,
+    message,
+    timestamp,
+    ...(clientMessageId !== undefined ? { clientMessageId } : {}),
+  };
+}
+
+/** The idempotency record claiming `message`'s `(room, user, clientMessageId)`. */
+export function claimOf(message: ClaimableMessage): IdempotencyRecord {
+  const { roomId, userId, clientMessageId, messageId, timestamp, username } = message;
+  return { roomId, userId, clientMessageId, targetMessageId: messageId, timestamp, username, message: message.message };
+}
+
+/** The message an idempotency record claims. */
+export function claimedMessage(record: IdempotencyRecord): ClaimableMessage {
+  const { roomId, userId, clientMessageId, targetMessageId, timestamp, username, message } = record;
+  return { messageId: targetMessageId, roomId, userId, clientMessageId, timestamp, username, message };
+}
+
+/** A message item as read from the table (attributes typed as they were written). */
 function toStored(item: Record<string, unknown>): StoredMessage {
   const message: StoredMessage = {
     messageId: String(item.messageId),
@@ -118,15 +144,8 @@ export class MessagesRepository {
     );
     if (!out.Item) return undefined;
     const item = out.Item;
-    const record: IdempotencyRecord = {
-      roomId: String(item.roomId),
-      userId: String(item.userId),
-      clientMessageId: String(item.clientMessageId),
-      targetMessageId: String(item.targetMessageId),
-      timestamp: Number(item.timestamp),
-      username: String(item.username),
-      message: String(item.message),
-    };
+    const claimed = toStored({ ...item, messageId: item.targetMessageId });
+    const record = claimOf({ ...claimed, clientMessageId: String(item.clientMessageId) });
     if (typeof item.broadcastAt === 'number') record.broadcastAt = item.broadcastAt;
     return record;
   }

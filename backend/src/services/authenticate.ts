@@ -13,16 +13,11 @@
  *   must match the requested room.
  */
 import { createHash } from 'node:crypto';
-import { DEFAULT_ROOM, validateRoomId, validateUsername } from '@chat-room/client-sdk';
+import { DEFAULT_ROOM, validateRoomId, validateUsername } from '@chat-room/client-sdk/protocol';
 import { normalizeOrigin, type AuthConfig } from '../config.js';
 import { AuthError, ForbiddenOriginError } from '../errors.js';
+import type { Identity } from '../identity.js';
 import { verifyChatToken } from '../token.js';
-
-export interface ConnectIdentity {
-  userId: string;
-  username: string;
-  roomId: string;
-}
 
 export interface ConnectRequest {
   queryStringParameters?: Record<string, string | undefined> | null;
@@ -60,7 +55,7 @@ export async function authenticate(
   request: ConnectRequest,
   config: AuthConfig,
   getSecret: () => Promise<string>,
-): Promise<ConnectIdentity> {
+): Promise<Identity> {
   checkOrigin(request, config.allowedOrigins);
   const requestedRoom = param(request, 'room');
   if (requestedRoom !== undefined) {

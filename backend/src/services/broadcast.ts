@@ -1,10 +1,10 @@
 /**
  * Broadcast: query the room's connections (every page), post to each with bounded concurrency, await all.
  * A gone connection is deleted (that one, not the sender); a throttled post is retried with jittered
- * backoff, a bounded number of times; no single failed post fails the broadcast.
+ * delay (see {@link postRetryDelay}), a bounded number of times; no single failed post fails the broadcast.
  */
 import { StaleConnectionError, ThrottledError } from '../errors.js';
-import type { ConnectionPoster } from '../repositories/connection-gateway.js';
+import type { ConnectionsApi } from '../aws/connections-api.js';
 import { CONNECTION_TTL_SECONDS, type ConnectionsRepository } from '../repositories/connections.js';
 import { errorFields, type Logger } from '../log.js';
 
@@ -42,10 +42,11 @@ const YOUNG_GONE_BASE_DELAY_MS = 100;
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * "Equal jitter" exponential backoff: uniform in [d/2, d] with d = min(max, base · 2^attempt). The fixed
- * half guarantees the retries of a throttled burst actually wait; the random half spreads them out.
+ * How long to wait before retrying a post (throttled, or a 410 from a connection still opening): not the
+ * SDK's reconnect backoff. "Equal jitter" exponential: uniform in [d/2, d] with d = min(max, base · 2^attempt).
+ * The fixed half guarantees the retries of a throttled burst actually wait; the random half spreads them out.
  */
-export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
+export function postRetryDelay(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
   const ceiling = Math.min(maxMs, baseMs * 2 ** attempt);
   return Math.floor(ceiling / 2 + random() * (ceiling / 2));
 }
@@ -67,7 +68,7 @@ export async function forEachBounded<T>(
 }
 
 export async function broadcastToRoom(
-  deps: { connections: ConnectionsRepository; poster: ConnectionPoster; log: Logger },
+  deps: { connections: ConnectionsRepository; connectionsApi: Pick<ConnectionsApi, 'post'>; log: Logger },
   roomId: string,
   frame: string,
   options: BroadcastOptions,
@@ -94,17 +95,17 @@ export async function broadcastToRoom(
     let goneRetries = 0;
     for (let attempt = 0; ; attempt++) {
       try {
-        await deps.poster.post(connectionId, frame);
+        await deps.connectionsApi.post(connectionId, frame);
         result.sent++;
         return;
       } catch (error) {
         if (error instanceof ThrottledError && attempt < maxRetries) {
           result.throttledRetries++;
-          await sleep(backoffDelay(attempt, baseDelayMs, maxDelayMs, random));
+          await sleep(postRetryDelay(attempt, baseDelayMs, maxDelayMs, random));
           continue;
         }
         if (error instanceof StaleConnectionError && young && goneRetries < YOUNG_GONE_RETRIES) {
-          await sleep(backoffDelay(goneRetries++, YOUNG_GONE_BASE_DELAY_MS, maxDelayMs, random));
+          await sleep(postRetryDelay(goneRetries++, YOUNG_GONE_BASE_DELAY_MS, maxDelayMs, random));
           continue;
         }
         if (error instanceof StaleConnectionError) {

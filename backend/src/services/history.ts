@@ -10,11 +10,10 @@ import {
   utf8ByteLength,
   type GetHistoryFrame,
   type HistoryFrame,
-} from '@chat-room/client-sdk';
+} from '@chat-room/client-sdk/protocol';
 import { InvalidRequestError } from '../errors.js';
 import { isMessageId } from '../message-id.js';
-import type { MessagesRepository } from '../repositories/messages.js';
-import { toChatMessage } from './send-message.js';
+import { toChatMessage, type MessagesRepository } from '../repositories/messages.js';
 
 /** Bytes kept free for the `cursor` field added after trimming. */
 const CURSOR_ROOM = 64;

@@ -11,26 +11,27 @@
  *   If the first attempt had in fact broadcast before dying, recipients see the same `messageId`
  *   twice, which clients de-duplicate; a message is never lost and never stored twice.
  */
-import type { ChatMessage, MessageFrame, SendMessageFrame } from '@chat-room/client-sdk';
-import { DuplicateError, RateLimitedError } from '../errors.js';
+import type { ChatMessage, MessageFrame, SendMessageFrame } from '@chat-room/client-sdk/protocol';
+import { DuplicateError, RateLimitedError, RateLimitedUntilError } from '../errors.js';
+import type { ConnectionsApi } from '../aws/connections-api.js';
+import type { ConnectionIdentity } from '../identity.js';
 import type { Logger } from '../log.js';
 import { createMessageId } from '../message-id.js';
-import type { ConnectionPoster } from '../repositories/connection-gateway.js';
-import { RateLimitedUntilError, type ConnectionsRepository } from '../repositories/connections.js';
-import type { MessagesRepository, StoredMessage } from '../repositories/messages.js';
+import type { ConnectionsRepository } from '../repositories/connections.js';
+import {
+  claimOf,
+  claimedMessage,
+  toChatMessage,
+  type ClaimableMessage,
+  type MessagesRepository,
+  type StoredMessage,
+} from '../repositories/messages.js';
 import { broadcastToRoom, type BroadcastOptions, type BroadcastResult } from './broadcast.js';
-
-export interface Sender {
-  connectionId: string;
-  userId: string;
-  username: string;
-  roomId: string;
-}
 
 export interface SendMessageDeps {
   connections: ConnectionsRepository;
   messages: MessagesRepository;
-  poster: ConnectionPoster;
+  connectionsApi: Pick<ConnectionsApi, 'post'>;
   log: Logger;
   rateLimit: { limit: number; windowMs: number };
   broadcast: Omit<BroadcastOptions, 'nowMs'>;
@@ -41,19 +42,6 @@ export interface SendResult {
   /** A retry of a message already stored and broadcast: nothing was done again. */
   duplicate: boolean;
   broadcast?: BroadcastResult;
-}
-
-export function toChatMessage(stored: StoredMessage): ChatMessage {
-  const message: ChatMessage = {
-    messageId: stored.messageId,
-    roomId: stored.roomId,
-    username: stored.username,
-    userId: stored.userId,
-    message: stored.message,
-    timestamp: stored.timestamp,
-  };
-  if (stored.clientMessageId !== undefined) message.clientMessageId = stored.clientMessageId;
-  return message;
 }
 
 async function storeOnce(messages: MessagesRepository, stored: StoredMessage): Promise<void> {
@@ -68,7 +56,7 @@ async function storeOnce(messages: MessagesRepository, stored: StoredMessage): P
 async function publish(
   deps: SendMessageDeps,
   stored: StoredMessage,
-  sender: Sender,
+  sender: ConnectionIdentity,
   nowMs: number,
 ): Promise<BroadcastResult> {
   const frame: MessageFrame = { type: 'message', ...toChatMessage(stored) };
@@ -107,7 +95,7 @@ async function consumeRate(deps: SendMessageDeps, connectionId: string, nowMs: n
 
 export async function sendMessage(
   deps: SendMessageDeps,
-  sender: Sender,
+  sender: ConnectionIdentity,
   frame: SendMessageFrame,
   nowMs = Date.now(),
 ): Promise<SendResult> {
@@ -126,57 +114,45 @@ export async function sendMessage(
     await deps.messages.putMessage(stored);
     return { message: toChatMessage(stored), duplicate: false, broadcast: await publish(deps, stored, sender, nowMs) };
   }
-  stored.clientMessageId = clientMessageId;
-
+  const claimed: ClaimableMessage = { ...stored, clientMessageId };
   try {
-    await deps.messages.claim(
-      {
-        roomId: stored.roomId,
-        userId: stored.userId,
-        clientMessageId,
-        targetMessageId: stored.messageId,
-        timestamp: stored.timestamp,
-        username: stored.username,
-        message: stored.message,
-      },
-      nowMs,
-    );
+    await deps.messages.claim(claimOf(claimed), nowMs);
   } catch (error) {
     if (!(error instanceof DuplicateError)) throw error;
     return resume(deps, sender, clientMessageId, nowMs);
   }
 
-  await deps.messages.putMessage(stored);
-  const broadcast = await publish(deps, stored, sender, nowMs);
-  await deps.messages.markBroadcast(stored.roomId, stored.userId, clientMessageId, Date.now());
-  return { message: toChatMessage(stored), duplicate: false, broadcast };
+  await deps.messages.putMessage(claimed);
+  return finish(deps, claimed, sender, nowMs);
+}
+
+/** Broadcasts a claimed message that is stored, then marks its claim broadcast. */
+async function finish(
+  deps: SendMessageDeps,
+  claimed: ClaimableMessage,
+  sender: ConnectionIdentity,
+  nowMs: number,
+): Promise<SendResult> {
+  const broadcast = await publish(deps, claimed, sender, nowMs);
+  await deps.messages.markBroadcast(claimed.roomId, claimed.userId, claimed.clientMessageId, Date.now());
+  return { message: toChatMessage(claimed), duplicate: false, broadcast };
 }
 
 /** A retry: answer the original, finishing whatever the first attempt did not. */
 async function resume(
   deps: SendMessageDeps,
-  sender: Sender,
+  sender: ConnectionIdentity,
   clientMessageId: string,
   nowMs: number,
 ): Promise<SendResult> {
   const record = await deps.messages.getClaim(sender.roomId, sender.userId, clientMessageId);
   if (!record) throw new Error(`idempotency record for ${clientMessageId} vanished between the claim and the read`);
-  const stored: StoredMessage = {
-    messageId: record.targetMessageId,
-    roomId: record.roomId,
-    username: record.username,
-    userId: record.userId,
-    message: record.message,
-    timestamp: record.timestamp,
-    clientMessageId,
-  };
+  const claimed = claimedMessage(record);
   if (record.broadcastAt !== undefined) {
-    deps.log.info('duplicate sendMessage answered with the original ack', { messageId: stored.messageId });
-    return { message: toChatMessage(stored), duplicate: true };
+    deps.log.info('duplicate sendMessage answered with the original ack', { messageId: claimed.messageId });
+    return { message: toChatMessage(claimed), duplicate: true };
   }
-  deps.log.info('resuming an unfinished sendMessage', { messageId: stored.messageId });
-  await storeOnce(deps.messages, stored);
-  const broadcast = await publish(deps, stored, sender, nowMs);
-  await deps.messages.markBroadcast(stored.roomId, stored.userId, clientMessageId, Date.now());
-  return { message: toChatMessage(stored), duplicate: false, broadcast };
+  deps.log.info('resuming an unfinished sendMessage', { messageId: claimed.messageId });
+  await storeOnce(deps.messages, claimed);
+  return finish(deps, claimed, sender, nowMs);
 }

@@ -10,7 +10,7 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AckFrame, ErrorFrame, MessageFrame } from '@chat-room/client-sdk';
+import type { AckFrame, ErrorFrame, MessageFrame } from '@chat-room/client-sdk/protocol';
 import { useTestStack } from '../helpers/suite.js';
 import { chatClient, waitFor } from './clients.js';
 import { startDynamoFaultProxy, type DynamoFaultProxy, type DynamoRequest } from './dynamo-fault-proxy.js';

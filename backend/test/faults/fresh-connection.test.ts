@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { StaleConnectionError } from '../../src/errors.js';
 import { ConnectionsRepository } from '../../src/repositories/connections.js';
-import type { ConnectionPoster } from '../../src/repositories/connection-gateway.js';
+import type { ConnectionsApi } from '../../src/aws/connections-api.js';
 import { broadcastToRoom, YOUNG_CONNECTION_MS } from '../../src/services/broadcast.js';
 import { memoryLogger, startTestDb, type TestDb } from '../helpers/dynamo.js';
 
@@ -17,7 +17,7 @@ before(async () => (db = await startTestDb()));
 after(() => db.close());
 
 /** Like API Gateway: 410 until the connection's upgrade completes at `openAt`, then delivered. */
-class Gateway implements ConnectionPoster {
+class OpeningConnectionsApi implements Pick<ConnectionsApi, 'post'> {
   delivered: string[] = [];
   attempts = new Map<string, number>();
   constructor(private readonly openAt: Map<string, number>) {}
@@ -39,27 +39,27 @@ test('a 410 from a connection still finishing its upgrade does not delete it; th
   await put('open', now - 60_000);
   await put('gone', now - YOUNG_CONNECTION_MS - 5_000); // old enough: a 410 means gone
   await put('young-but-dead', now); // young, and never comes up
-  const gateway = new Gateway(
+  const connectionsApi = new OpeningConnectionsApi(
     new Map([
       ['opening', now + 150],
       ['open', 0],
     ]),
   );
   const result = await broadcastToRoom(
-    { connections: db.connections, poster: gateway, log: memoryLogger() },
+    { connections: db.connections, connectionsApi, log: memoryLogger() },
     'fresh',
     'F',
     { concurrency: 10, nowMs: now },
   );
-  assert.deepEqual(gateway.delivered.sort(), ['open', 'opening']);
+  assert.deepEqual(connectionsApi.delivered.sort(), ['open', 'opening']);
   assert.ok(await db.connections.get('opening'), 'the fresh row is kept');
   assert.equal(await db.connections.get('gone'), undefined, 'the old gone row is deleted');
-  assert.equal(gateway.attempts.get('gone'), 1, 'at once');
+  assert.equal(connectionsApi.attempts.get('gone'), 1, 'at once');
   assert.equal(
     await db.connections.get('young-but-dead'),
     undefined,
     'a young row still 410 after the retries is deleted',
   );
-  assert.equal(gateway.attempts.get('young-but-dead'), 4);
+  assert.equal(connectionsApi.attempts.get('young-but-dead'), 4);
   assert.deepEqual([result.sent, result.gone, result.failed], [2, 2, 0]);
 });

@@ -10,7 +10,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AckFrame } from '@chat-room/client-sdk';
+import type { AckFrame } from '@chat-room/client-sdk/protocol';
 import type { LocalStack } from '../../src/local/stack.js';
 import { connect, startTestStack, type TestClient } from '../helpers/stack.js';
 import { chatClient, waitFor } from './clients.js';

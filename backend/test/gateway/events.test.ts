@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startLocalGateway, type LocalGateway } from '../../src/local/gateway/index.js';
-import { Recorder, allowPolicy, connect, fixture, shape } from './helpers.js';
+import { fixture } from '../helpers/fixtures.js';
+import { Recorder, allowPolicy, connect, shape } from './helpers.js';
 
 const REQUEST_TIME = /^\d{2}\/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/;
 const GATEWAY_ID = /^[A-Za-z0-9_-]{15}=$/;

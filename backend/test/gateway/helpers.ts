@@ -1,12 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { WebSocket, type ClientOptions } from 'ws';
-
-/** Copies of shared/fixtures/apigw-websocket (events captured from AWS), kept in the repo for CI. */
-const FIXTURES = new URL('./fixtures/', import.meta.url);
-
-export function fixture(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8')) as Record<string, unknown>;
-}
 
 /** Keys whose own keys are request data (header names, query keys, authorizer context), not shape. */
 const DATA_MAPS = new Set([

@@ -44,48 +44,61 @@ describe('frame and message limits', () => {
 });
 
 describe('idle and maximum connection time', () => {
-  it('closes an idle connection with 1001 Going away; messages either way keep it alive', async () => {
+  it('closes an idle connection with 1001 Going away; messages either way keep it alive', async (t) => {
+    // A fake clock: the idle timers fire when the test moves time on, never by waiting.
+    t.mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 1_000_000 });
     const connects = new Recorder();
     const disconnects = new Recorder();
+    const keepalives = new Recorder();
     const gateway = await startLocalGateway({
       idleTimeoutMs: 800,
       routes: {
         $connect: async (event) => void connects.push(event),
         $disconnect: async (event) => void disconnects.push(event),
-        $default: async () => {},
+        $default: async (event) => void keepalives.push(event),
       },
     });
     const quiet = await connect(gateway.url);
     const chatty = await connect(gateway.url);
     const fed = await connect(gateway.url);
-    const fedId = (await connects.nth(3)).requestContext.connectionId as string;
-    const started = Date.now();
+    const [quietId, chattyId, fedId] = await Promise.all(
+      [1, 2, 3].map(async (n) => (await connects.nth(n)).requestContext.connectionId as string),
+    );
     const open = { chatty: true, fed: true };
     void chatty.closed.then(() => (open.chatty = false));
     void fed.closed.then(() => (open.fed = false));
-    const keepAlive = setInterval(() => {
+    const connectionsApi = (id: string, method: string, body?: string) =>
+      fetch(`${gateway.managementEndpoint}/@connections/${encodeURIComponent(id)}`, { method, body }).then(
+        async (response) => (await response.arrayBuffer(), response.status),
+      );
+    /** Open at the gateway (GetConnection 200): the server has not closed it. */
+    const isOpen = async (id: string) => (await connectionsApi(id, 'GET')) === 200;
+    /** 100 ms pass; the chatty client sends a frame and the fed one is posted to, both processed. */
+    const traffic = async () => {
+      t.mock.timers.tick(100);
       chatty.ws.send('{"action":"keepalive"}');
-      void fetch(`${gateway.managementEndpoint}/@connections/${encodeURIComponent(fedId)}`, {
-        method: 'POST',
-        body: 'tick',
-      })
-        .then((response) => response.arrayBuffer())
-        .catch(() => {});
-    }, 100);
+      await keepalives.nth(keepalives.items.length + 1);
+      assert.equal(await connectionsApi(fedId, 'POST', 'tick'), 200);
+    };
+
+    for (let i = 0; i < 7; i++) await traffic();
+    t.mock.timers.tick(99);
+    assert.ok(await isOpen(quietId), 'not closed before the idle timeout (799 ms)');
+    t.mock.timers.tick(1);
     const closed = await quiet.closed;
     assert.equal(closed.code, 1001);
     assert.equal(closed.reason, 'Going away');
-    assert.ok(Date.now() - started >= 750, 'not closed before the idle timeout');
-    await new Promise((resolve) => setTimeout(resolve, 900));
+    for (let i = 0; i < 9; i++) await traffic();
+    assert.ok((await isOpen(chattyId)) && (await isOpen(fedId)), 'still open 900 ms after the quiet one closed');
     assert.deepEqual(
       open,
       { chatty: true, fed: true },
       'client messages and @connections posts both count as activity',
     );
-    clearInterval(keepAlive);
     const event = await disconnects.nth(1);
     assert.equal(event.requestContext.disconnectStatusCode, 1001);
     assert.equal(event.requestContext.disconnectReason, 'Going away');
+    t.mock.timers.tick(800);
     assert.equal((await chatty.closed).code, 1001, 'and they go idle once traffic stops');
     assert.equal((await fed.closed).code, 1001);
     assert.ok(fed.messages.items.length > 0);

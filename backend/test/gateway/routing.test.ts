@@ -132,7 +132,9 @@ describe('without a $default route', () => {
 
 describe('integration timeout', () => {
   let gateway: LocalGateway;
-  const remaining: number[] = [];
+  const remaining = new Recorder<number>();
+  /** Lets the stuck integration answer (too late). */
+  let release = (): void => {};
   before(async () => {
     gateway = await startLocalGateway({
       integrationTimeoutMs: 300,
@@ -145,22 +147,31 @@ describe('integration timeout', () => {
           twoWay: true,
           handler: async (_event, context) => {
             remaining.push(context.getRemainingTimeInMillis());
-            await new Promise((resolve) => setTimeout(resolve, 1000));
+            await new Promise<void>((resolve) => (release = resolve));
             return { statusCode: 200, body: 'too late' };
           },
         },
+        ping: { mockResponse: 'pong' },
       },
     });
   });
   after(() => gateway.close());
 
-  it('answers a slow integration with "Endpoint request timed out" and drops its late reply', async () => {
+  it('answers a slow integration with "Endpoint request timed out" and drops its late reply', async (t) => {
+    // A fake clock: the integration timeout fires when the test moves time on.
+    t.mock.timers.enable({ apis: ['setTimeout', 'Date'] });
     const client = await connect(gateway.url);
     client.ws.send('{"action":"stuck"}');
+    const left = await remaining.nth(1);
+    assert.ok(left <= 300 && left > 0, `getRemainingTimeInMillis ${left}`);
+    t.mock.timers.tick(300);
     assert.match(await client.messages.nth(1), ERROR_FRAME('Endpoint request timed out'));
-    assert.ok(remaining[0]! <= 300 && remaining[0]! > 0, `getRemainingTimeInMillis ${remaining[0]}`);
-    await new Promise((resolve) => setTimeout(resolve, 900));
-    assert.equal(client.messages.items.length, 1, 'the late reply is not sent');
+    release();
+    await new Promise((resolve) => setImmediate(resolve));
+    // Frames on one socket arrive in order: had the late reply been sent, it would come before the pong.
+    client.ws.send('{"action":"ping"}');
+    assert.equal(await client.messages.nth(2), 'pong', 'the late reply is not sent');
+    assert.equal(client.messages.items.length, 2);
     client.ws.close();
     await client.closed;
   });

@@ -48,3 +48,22 @@ test('expired, unsigned, foreign-signed, wrong-room and missing tokens are 401',
     await assert.rejects(handler(event(query)), unauthorized, JSON.stringify(query).slice(0, 60));
   }
 });
+
+test('replay after expiry: a token accepted while valid is refused once expired (past the 30 s clock tolerance)', async (t) => {
+  t.mock.timers.enable({ apis: ['Date'], now: 1_800_000_000_000 });
+  const now = Math.floor(Date.now() / 1000);
+  // Expired 28 s ago: still inside the tolerance for 2 s more, then out of it for good.
+  const token = await new SignJWT({ name: 'Di' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('u4')
+    .setIssuedAt(now - 60)
+    .setExpirationTime(now - 28)
+    .sign(new TextEncoder().encode(SECRET));
+  assert.equal((await handler(event({ token }))).principalId, 'u4', 'accepted inside the tolerance');
+  t.mock.timers.tick(1_999);
+  assert.equal((await handler(event({ token }))).principalId, 'u4', 'still accepted a moment before');
+  t.mock.timers.tick(1);
+  await assert.rejects(handler(event({ token })), unauthorized, 'the same token, 30 s past its exp');
+  t.mock.timers.tick(3_600_000);
+  await assert.rejects(handler(event({ token })), unauthorized, 'and for good');
+});

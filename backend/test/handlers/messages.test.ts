@@ -1,6 +1,6 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ERROR_CODES, validateServerFrame, type ServerFrame } from '@chat-room/client-sdk';
+import { ERROR_CODES, validateServerFrame, type ServerFrame } from '@chat-room/client-sdk/protocol';
 import { fixture } from '../helpers/fixtures.js';
 import { handlerEnvironment } from '../helpers/handler-env.js';
 import { ConnectionsRepository } from '../../src/repositories/connections.js';

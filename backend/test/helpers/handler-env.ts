@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startTestDb, type TestDb } from './dynamo.js';
 
-export interface FakeManagementApi {
+export interface FakeConnectionsApi {
   endpoint: string;
   /** POSTed frames by connection id. */
   posts: Map<string, string[]>;
@@ -13,9 +13,9 @@ export interface FakeManagementApi {
 
 /**
  * A stand-in for the @connections API (POST /{stage}/@connections/{id}): records posts, answers 410 for
- * ids in `gone`. The real ApiGatewayManagementApiClient talks to it.
+ * ids in `gone`. The messages handler's ConnectionsApi posts to it.
  */
-export async function startFakeManagementApi(): Promise<FakeManagementApi> {
+export async function startFakeConnectionsApi(): Promise<FakeConnectionsApi> {
   const posts = new Map<string, string[]>();
   const gone = new Set<string>();
   const server = http.createServer((req, res) => {
@@ -43,12 +43,12 @@ export async function startFakeManagementApi(): Promise<FakeManagementApi> {
   };
 }
 
-/** dynalite + fake management API, and the environment a handler module reads at import time. */
+/** dynalite + a fake @connections API, and the environment a handler module reads at import time. */
 export async function handlerEnvironment(
   extra: Record<string, string> = {},
-): Promise<{ db: TestDb; api: FakeManagementApi; close(): Promise<void> }> {
+): Promise<{ db: TestDb; api: FakeConnectionsApi; close(): Promise<void> }> {
   const db = await startTestDb();
-  const api = await startFakeManagementApi();
+  const api = await startFakeConnectionsApi();
   Object.assign(process.env, {
     CONNECTIONS_TABLE: db.dynamo.tableNames.connections,
     MESSAGES_TABLE: db.dynamo.tableNames.messages,

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { validateServerFrame, type ServerFrame } from '@chat-room/client-sdk';
+import { validateServerFrame, type ServerFrame } from '@chat-room/client-sdk/protocol';
 import {
   DEFAULT_LAMBDA_DIR,
   missingBundles,

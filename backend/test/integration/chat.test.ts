@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AckFrame, HistoryFrame, MessageFrame } from '@chat-room/client-sdk';
+import type { AckFrame, HistoryFrame, MessageFrame } from '@chat-room/client-sdk/protocol';
 import type { TestClient } from '../helpers/stack.js';
 import { useTestStack } from '../helpers/suite.js';
 

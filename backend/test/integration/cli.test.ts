@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AckFrame, HistoryFrame } from '@chat-room/client-sdk';
+import type { AckFrame, HistoryFrame } from '@chat-room/client-sdk/protocol';
 import { connect, eventually, requireBundles, startTestStack } from '../helpers/stack.js';
 import { stackRepositories } from '../helpers/stack-db.js';
 

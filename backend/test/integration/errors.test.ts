@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AckFrame, ErrorFrame } from '@chat-room/client-sdk';
+import type { AckFrame, ErrorFrame } from '@chat-room/client-sdk/protocol';
 import { ConnectionsRepository } from '../../src/repositories/connections.js';
 import { eventually } from '../helpers/stack.js';
 import { useTestStack } from '../helpers/suite.js';

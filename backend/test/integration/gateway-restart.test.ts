@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AckFrame, HistoryFrame } from '@chat-room/client-sdk';
+import type { AckFrame, HistoryFrame } from '@chat-room/client-sdk/protocol';
 import type { LocalStack } from '../../src/local/stack.js';
 import { connect, refusedStatus, startTestStack } from '../helpers/stack.js';
 

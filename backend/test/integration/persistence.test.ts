@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AckFrame, HistoryFrame } from '@chat-room/client-sdk';
+import type { AckFrame, HistoryFrame } from '@chat-room/client-sdk/protocol';
 import { connect, startTestStack } from '../helpers/stack.js';
 
 test('history survives a stack restart with the same dataDir', async () => {

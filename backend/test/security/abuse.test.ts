@@ -6,14 +6,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
+import { ChatClient } from '@chat-room/client-sdk';
 import {
-  ChatClient,
   MESSAGE_MAX_LENGTH,
   type AckFrame,
   type ErrorFrame,
   type HistoryFrame,
   type MessageFrame,
-} from '@chat-room/client-sdk';
+} from '@chat-room/client-sdk/protocol';
 import { connect, eventually, refusedStatus, startTestStack } from '../helpers/stack.js';
 import { stackRepositories } from '../helpers/stack-db.js';
 import { useTestStack } from '../helpers/suite.js';

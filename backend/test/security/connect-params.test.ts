@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import WebSocket from 'ws';
-import { validateRoomId, validateUsername } from '@chat-room/client-sdk';
+import { validateRoomId, validateUsername } from '@chat-room/client-sdk/protocol';
 import type { LocalStack } from '../../src/local/stack.js';
 import { startTestStack } from '../helpers/stack.js';
 import { hostileString } from './hostile.js';

@@ -15,7 +15,7 @@ import {
   type AckFrame,
   type ErrorFrame,
   type ServerFrame,
-} from '@chat-room/client-sdk';
+} from '@chat-room/client-sdk/protocol';
 import type { LocalStack } from '../../src/local/stack.js';
 import { connect, startTestStack, type TestClient } from '../helpers/stack.js';
 import { stackRepositories } from '../helpers/stack-db.js';

@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AckFrame } from '@chat-room/client-sdk';
+import type { AckFrame } from '@chat-room/client-sdk/protocol';
 import { createChatToken } from '../../src/token.js';
 import { connect, eventually, refusedStatus, requireBundles } from '../helpers/stack.js';
 

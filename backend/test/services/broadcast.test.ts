@@ -2,8 +2,13 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { StaleConnectionError, ThrottledError } from '../../src/errors.js';
 import { ConnectionsRepository } from '../../src/repositories/connections.js';
-import type { ConnectionPoster } from '../../src/repositories/connection-gateway.js';
-import { backoffDelay, broadcastToRoom, forEachBounded } from '../../src/services/broadcast.js';
+import type { ConnectionsApi } from '../../src/aws/connections-api.js';
+import {
+  broadcastToRoom,
+  forEachBounded,
+  postRetryDelay,
+  type BroadcastOptions,
+} from '../../src/services/broadcast.js';
 import { memoryLogger, startTestDb, type TestDb } from '../helpers/dynamo.js';
 
 let db: TestDb;
@@ -21,7 +26,8 @@ async function room(roomId: string, n: number): Promise<string[]> {
   return ids;
 }
 
-class ScriptedPoster implements ConnectionPoster {
+/** A @connections API whose answer to each post a test scripts. */
+class ScriptedConnectionsApi implements Pick<ConnectionsApi, 'post'> {
   posts: string[] = [];
   inFlight = 0;
   maxInFlight = 0;
@@ -40,42 +46,43 @@ class ScriptedPoster implements ConnectionPoster {
   }
 }
 
+/** Broadcasts the frame `F` to a room of the test database through `connectionsApi`. */
+const broadcast = (
+  connectionsApi: ScriptedConnectionsApi,
+  roomId: string,
+  options: BroadcastOptions,
+  log = memoryLogger(),
+) => broadcastToRoom({ connections: db.connections, connectionsApi, log }, roomId, 'F', { nowMs: NOW, ...options });
+
 test('posts to every connection of the room, and only that room', async () => {
   const ids = await room('b-all', 7);
   await room('b-elsewhere', 3);
-  const poster = new ScriptedPoster(() => undefined);
-  const result = await broadcastToRoom({ connections: db.connections, poster, log: memoryLogger() }, 'b-all', 'F', {
-    concurrency: 3,
-    nowMs: NOW,
-  });
-  assert.deepEqual(poster.posts.sort(), ids.map((id) => `${id}:F`).sort());
+  const connectionsApi = new ScriptedConnectionsApi(() => undefined);
+  const result = await broadcast(connectionsApi, 'b-all', { concurrency: 3 });
+  assert.deepEqual(connectionsApi.posts.sort(), ids.map((id) => `${id}:F`).sort());
   assert.equal(result.sent, 7);
   assert.equal(result.recipients, 7);
-  assert.ok(poster.maxInFlight <= 3 && poster.maxInFlight > 1, `in flight ${poster.maxInFlight}`);
+  assert.ok(
+    connectionsApi.maxInFlight <= 3 && connectionsApi.maxInFlight > 1,
+    `in flight ${connectionsApi.maxInFlight}`,
+  );
 });
 
 test('the `first` connection (the sender) is posted to before every other one', async () => {
   const ids = await room('b-first', 12);
   const sender = ids[9]!;
-  const poster = new ScriptedPoster(() => undefined);
-  const result = await broadcastToRoom({ connections: db.connections, poster, log: memoryLogger() }, 'b-first', 'F', {
-    concurrency: 1,
-    nowMs: NOW,
-    first: sender,
-  });
-  assert.equal(poster.posts[0], `${sender}:F`);
-  assert.deepEqual(poster.posts.sort(), ids.map((id) => `${id}:F`).sort(), 'everyone once');
+  const connectionsApi = new ScriptedConnectionsApi(() => undefined);
+  const result = await broadcast(connectionsApi, 'b-first', { concurrency: 1, first: sender });
+  assert.equal(connectionsApi.posts[0], `${sender}:F`);
+  assert.deepEqual(connectionsApi.posts.sort(), ids.map((id) => `${id}:F`).sort(), 'everyone once');
   assert.equal(result.sent, 12);
 });
 
 test('a gone connection is deleted (that one only) and the others still receive', async () => {
   const ids = await room('b-gone', 4);
   const gone = ids[2]!;
-  const poster = new ScriptedPoster((id) => (id === gone ? new StaleConnectionError(id) : undefined));
-  const result = await broadcastToRoom({ connections: db.connections, poster, log: memoryLogger() }, 'b-gone', 'F', {
-    concurrency: 10,
-    nowMs: NOW,
-  });
+  const connectionsApi = new ScriptedConnectionsApi((id) => (id === gone ? new StaleConnectionError(id) : undefined));
+  const result = await broadcast(connectionsApi, 'b-gone', { concurrency: 10 });
   assert.deepEqual({ sent: result.sent, gone: result.gone, failed: result.failed }, { sent: 3, gone: 1, failed: 0 });
   assert.equal(await db.connections.get(gone, NOW), undefined);
   for (const id of ids.filter((i) => i !== gone)) assert.ok(await db.connections.get(id, NOW), id);
@@ -84,20 +91,24 @@ test('a gone connection is deleted (that one only) and the others still receive'
 test('throttled posts are retried with jittered, bounded backoff; other failures do not fail the send', async () => {
   const ids = await room('b-throttle', 3);
   const delays: number[] = [];
-  const poster = new ScriptedPoster((id, attempt) => {
+  const connectionsApi = new ScriptedConnectionsApi((id, attempt) => {
     if (id === ids[0] && attempt < 2) return new ThrottledError('429');
     if (id === ids[1]) return new ThrottledError('always 429');
     if (id === ids[2]) return new Error('boom');
     return undefined;
   });
   const log = memoryLogger();
-  const result = await broadcastToRoom({ connections: db.connections, poster, log }, 'b-throttle', 'F', {
-    concurrency: 5,
-    nowMs: NOW,
-    maxRetries: 3,
-    sleep: async (ms) => void delays.push(ms),
-    random: () => 0.5,
-  });
+  const result = await broadcast(
+    connectionsApi,
+    'b-throttle',
+    {
+      concurrency: 5,
+      maxRetries: 3,
+      sleep: async (ms) => void delays.push(ms),
+      random: () => 0.5,
+    },
+    log,
+  );
   assert.deepEqual({ sent: result.sent, failed: result.failed, gone: result.gone }, { sent: 1, failed: 2, gone: 0 });
   assert.equal(result.throttledRetries, 2 + 3);
   assert.equal(delays.length, 5);
@@ -106,27 +117,22 @@ test('throttled posts are retried with jittered, bounded backoff; other failures
   for (const id of ids) assert.ok(await db.connections.get(id, NOW), 'failed posts do not delete connections');
 });
 
-test('backoff is exponential, capped, and jittered in its upper half', () => {
-  assert.equal(
-    backoffDelay(0, 50, 1000, () => 0),
-    25,
-  );
-  assert.equal(
-    backoffDelay(0, 50, 1000, () => 0.999),
-    49,
-  );
-  assert.equal(
-    backoffDelay(3, 50, 1000, () => 0.5),
-    300,
-  );
-  assert.equal(
-    backoffDelay(10, 50, 1000, () => 0),
-    500,
-  );
-  assert.equal(
-    backoffDelay(10, 50, 1000, () => 0.999),
-    999,
-  );
+test('the post retry delay is exponential, capped, and jittered in its upper half', () => {
+  // [attempt, random(), delay] with base 50 ms and cap 1000 ms
+  const cases: [number, number, number][] = [
+    [0, 0, 25],
+    [0, 0.999, 49],
+    [3, 0.5, 300],
+    [10, 0, 500],
+    [10, 0.999, 999],
+  ];
+  for (const [attempt, random, delay] of cases) {
+    assert.equal(
+      postRetryDelay(attempt, 50, 1000, () => random),
+      delay,
+      `attempt ${attempt}, random ${random}`,
+    );
+  }
 });
 
 test('forEachBounded handles empty input and limits concurrency', async () => {

@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_FRAME_BYTES, utf8ByteLength, validateServerFrame } from '@chat-room/client-sdk';
+import { MAX_FRAME_BYTES, utf8ByteLength, validateServerFrame } from '@chat-room/client-sdk/protocol';
 import { InvalidRequestError } from '../../src/errors.js';
 import { createMessageId } from '../../src/message-id.js';
 import { getHistory } from '../../src/services/history.js';

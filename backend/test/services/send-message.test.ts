@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { RateLimitedError } from '../../src/errors.js';
 import { ConnectionsRepository } from '../../src/repositories/connections.js';
 import { MessagesRepository, type StoredMessage } from '../../src/repositories/messages.js';
-import type { ConnectionPoster } from '../../src/repositories/connection-gateway.js';
-import { sendMessage, type SendMessageDeps, type Sender } from '../../src/services/send-message.js';
+import type { ConnectionsApi } from '../../src/aws/connections-api.js';
+import type { ConnectionIdentity } from '../../src/identity.js';
+import { sendMessage, type SendMessageDeps } from '../../src/services/send-message.js';
 import { memoryLogger, startTestDb, type TestDb } from '../helpers/dynamo.js';
 
 let db: TestDb;
@@ -13,7 +14,7 @@ after(() => db.close());
 
 const NOW = 1_800_000_000_000;
 
-class RecordingPoster implements ConnectionPoster {
+class RecordingConnectionsApi implements Pick<ConnectionsApi, 'post'> {
   frames: { connectionId: string; frame: Record<string, unknown> }[] = [];
   async post(connectionId: string, data: string): Promise<void> {
     this.frames.push({ connectionId, frame: JSON.parse(data) as Record<string, unknown> });
@@ -41,7 +42,7 @@ class FlakyMessages extends MessagesRepository {
 }
 
 async function setup(roomId: string, limit = 100) {
-  const sender: Sender = { connectionId: `${roomId}-sender`, userId: 'guest:ana', username: 'ana', roomId };
+  const sender: ConnectionIdentity = { connectionId: `${roomId}-sender`, userId: 'guest:ana', username: 'ana', roomId };
   await db.connections.put(ConnectionsRepository.item({ ...sender, connectedAt: NOW }));
   await db.connections.put(
     ConnectionsRepository.item({
@@ -52,30 +53,30 @@ async function setup(roomId: string, limit = 100) {
       connectedAt: NOW,
     }),
   );
-  const poster = new RecordingPoster();
+  const connectionsApi = new RecordingConnectionsApi();
   const messages = new FlakyMessages(db.doc, db.dynamo.tableNames.messages);
   const deps: SendMessageDeps = {
     connections: db.connections,
     messages,
-    poster,
+    connectionsApi,
     log: memoryLogger(),
     rateLimit: { limit, windowMs: 10_000 },
     broadcast: { concurrency: 10 },
   };
   const stored = async () => (await db.messages.latest(roomId, 100)).items;
-  return { sender, poster, messages, deps, stored };
+  return { sender, connectionsApi, messages, deps, stored };
 }
 
 test('seed form: stored and broadcast to the whole room, sender included', async () => {
-  const { sender, poster, deps, stored } = await setup('s-seed');
+  const { sender, connectionsApi, deps, stored } = await setup('s-seed');
   const result = await sendMessage(deps, sender, { action: 'sendMessage', message: 'Hello' }, NOW);
   assert.equal(result.duplicate, false);
   assert.equal(result.broadcast?.sent, 2);
   const [item] = await stored();
   assert.equal(item?.message, 'Hello');
   assert.equal(item?.username, 'ana');
-  assert.deepEqual(poster.frames.map((f) => f.connectionId).sort(), ['s-seed-peer', 's-seed-sender']);
-  assert.deepEqual(poster.frames[0]!.frame, {
+  assert.deepEqual(connectionsApi.frames.map((f) => f.connectionId).sort(), ['s-seed-peer', 's-seed-sender']);
+  assert.deepEqual(connectionsApi.frames[0]!.frame, {
     type: 'message',
     messageId: item!.messageId,
     roomId: 's-seed',
@@ -87,14 +88,14 @@ test('seed form: stored and broadcast to the whole room, sender included', async
 });
 
 test('a retry with the same clientMessageId is stored and broadcast once and gets the original answer', async () => {
-  const { sender, poster, deps, stored } = await setup('s-retry');
+  const { sender, connectionsApi, deps, stored } = await setup('s-retry');
   const frame = { action: 'sendMessage' as const, message: 'once', clientMessageId: 'cm-1' };
   const first = await sendMessage(deps, sender, frame, NOW);
   const second = await sendMessage(deps, sender, { ...frame, message: 'changed text' }, NOW + 500);
   assert.equal(second.duplicate, true);
   assert.deepEqual(second.message, first.message);
   assert.equal((await stored()).length, 1);
-  assert.equal(poster.frames.length, 2, 'one broadcast to two connections');
+  assert.equal(connectionsApi.frames.length, 2, 'one broadcast to two connections');
   // another user may reuse the id
   const other = await sendMessage(deps, { ...sender, userId: 'guest:bo', username: 'bo' }, frame, NOW + 600);
   assert.equal(other.duplicate, false);
@@ -102,12 +103,12 @@ test('a retry with the same clientMessageId is stored and broadcast once and get
 });
 
 test('a write failing after the claim: the retry stores and broadcasts the message once, with the claimed id', async () => {
-  const { sender, poster, messages, deps, stored } = await setup('s-fail');
+  const { sender, connectionsApi, messages, deps, stored } = await setup('s-fail');
   messages.failPut = 1;
   const frame = { action: 'sendMessage' as const, message: 'survives', clientMessageId: 'cm-2' };
   await assert.rejects(sendMessage(deps, sender, frame, NOW), /Internal server error/);
   assert.equal((await stored()).length, 0);
-  assert.equal(poster.frames.length, 0);
+  assert.equal(connectionsApi.frames.length, 0);
   const claim = await db.messages.getClaim('s-fail', sender.userId, 'cm-2');
   const retry = await sendMessage(deps, sender, frame, NOW + 1000);
   assert.equal(retry.duplicate, false);
@@ -117,27 +118,31 @@ test('a write failing after the claim: the retry stores and broadcasts the messa
     (await stored()).map((m) => m.messageId),
     [retry.message.messageId],
   );
-  assert.equal(poster.frames.length, 2);
+  assert.equal(connectionsApi.frames.length, 2);
   const third = await sendMessage(deps, sender, frame, NOW + 2000);
   assert.equal(third.duplicate, true);
-  assert.equal(poster.frames.length, 2);
+  assert.equal(connectionsApi.frames.length, 2);
 });
 
 test('a broadcast not confirmed (cut off before marking): the retry re-broadcasts the same messageId, stores nothing new', async () => {
-  const { sender, poster, messages, deps, stored } = await setup('s-cut');
+  const { sender, connectionsApi, messages, deps, stored } = await setup('s-cut');
   messages.failMark = 1;
   const frame = { action: 'sendMessage' as const, message: 'maybe seen', clientMessageId: 'cm-3' };
   await assert.rejects(sendMessage(deps, sender, frame, NOW));
   const retry = await sendMessage(deps, sender, frame, NOW + 1);
   assert.equal((await stored()).length, 1);
-  const ids = new Set(poster.frames.map((f) => f.frame.messageId));
+  const ids = new Set(connectionsApi.frames.map((f) => f.frame.messageId));
   assert.deepEqual([...ids], [retry.message.messageId]);
-  assert.equal(poster.frames.length, 4, 'at-least-once: same messageId twice per recipient, clients de-duplicate');
+  assert.equal(
+    connectionsApi.frames.length,
+    4,
+    'at-least-once: same messageId twice per recipient, clients de-duplicate',
+  );
   assert.equal((await sendMessage(deps, sender, frame, NOW + 2)).duplicate, true);
 });
 
 test('over the rate: RATE_LIMITED and nothing stored or broadcast', async () => {
-  const { sender, poster, deps, stored } = await setup('s-rate', 2);
+  const { sender, connectionsApi, deps, stored } = await setup('s-rate', 2);
   await sendMessage(deps, sender, { action: 'sendMessage', message: 'a' }, NOW);
   await sendMessage(deps, sender, { action: 'sendMessage', message: 'b' }, NOW + 1);
   await assert.rejects(
@@ -145,7 +150,7 @@ test('over the rate: RATE_LIMITED and nothing stored or broadcast', async () => 
     RateLimitedError,
   );
   assert.deepEqual((await stored()).map((m) => m.message).sort(), ['a', 'b']);
-  assert.equal(poster.frames.length, 4);
+  assert.equal(connectionsApi.frames.length, 4);
   assert.equal(await db.messages.getClaim('s-rate', sender.userId, 'cm-r'), undefined);
 });
 

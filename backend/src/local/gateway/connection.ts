@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { ConnectionInfo } from './events.js';
-import { CLOSE_ABNORMAL, CLOSE_GRACE_MS, CLOSE_NO_STATUS } from './limits.js';
+import { CloseCode } from '@chat-room/client-sdk/protocol';
+import { CLOSE_GRACE_MS } from './limits.js';
 
 export interface CloseOutcome {
   code: number;
@@ -32,7 +33,7 @@ export class GatewayConnection {
     this.lastActiveAt = info.connectedAt;
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
     this.idleTimer = setTimeout(this.checkIdle, idleTimeoutMs);
-    this.maxTimer = setTimeout(() => this.closeByServer(1001, 'Going away'), maxConnectionMs);
+    this.maxTimer = setTimeout(() => this.closeByServer(CloseCode.GOING_AWAY, 'Going away'), maxConnectionMs);
   }
 
   get isOpen(): boolean {
@@ -44,7 +45,7 @@ export class GatewayConnection {
     const idleFor = Date.now() - this.lastActiveAt;
     if (idleFor >= this.idleTimeoutMs) {
       this.idleTimer = undefined;
-      this.closeByServer(1001, 'Going away');
+      this.closeByServer(CloseCode.GOING_AWAY, 'Going away');
     } else {
       this.idleTimer = setTimeout(this.checkIdle, this.idleTimeoutMs - idleFor);
     }
@@ -70,9 +71,9 @@ export class GatewayConnection {
     if (this.graceTimer) clearTimeout(this.graceTimer);
     this.resolveClosed();
     if (this.serverClose) return this.serverClose;
-    if (clientCode === CLOSE_NO_STATUS)
-      return { code: CLOSE_NO_STATUS, reason: 'Client-side close frame status not set' };
-    if (clientCode === CLOSE_ABNORMAL) return { code: CLOSE_ABNORMAL, reason: 'Connection closed abnormally' };
+    if (clientCode === CloseCode.NO_STATUS)
+      return { code: CloseCode.NO_STATUS, reason: 'Client-side close frame status not set' };
+    if (clientCode === CloseCode.ABNORMAL) return { code: CloseCode.ABNORMAL, reason: 'Connection closed abnormally' };
     return { code: clientCode, reason: clientReason };
   }
 

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { CloseCode } from '@chat-room/client-sdk/protocol';
 import type { LocalGateway, LocalGatewayOptions } from './types.js';
 import type { ConnectionInfo } from './events.js';
 import { validateIdentitySources } from './authorizer.js';
@@ -12,15 +13,13 @@ import { runHandshake, type HandshakeDeps } from './handshake.js';
 import { apiIdLike, gatewayId } from './ids.js';
 import { invoke, type InvokeTarget } from './lambda.js';
 import {
-  CLOSE_GOING_AWAY,
-  CLOSE_MESSAGE_TOO_BIG,
   DEFAULT_IDLE_TIMEOUT_MS,
   DEFAULT_MAX_CONNECTION_MS,
   FRAME_LIMIT_BYTES,
   INTEGRATION_TIMEOUT_MS,
   MESSAGE_LIMIT_BYTES,
 } from './limits.js';
-import { createManagementApi } from './management-api.js';
+import { createConnectionsApiHandler } from './connections-api.js';
 import { dispatchMessage, type MessageDeps } from './messages.js';
 import { refuseUpgrade } from './refuse.js';
 import { addHeader, parseHeaders, parseQuery, sourceIpOf } from './request-parts.js';
@@ -28,7 +27,7 @@ import { compileRoutes } from './routes.js';
 
 /**
  * A local stand-in for an API Gateway v2 WebSocket API stage: WebSocket clients on `/{stage}`, the
- * `@connections` management API on `/{stage}/@connections/{id}`, everything else to `fallback`.
+ * `@connections` API on `/{stage}/@connections/{id}`, everything else to `fallback`.
  */
 export async function startLocalGateway(options: LocalGatewayOptions): Promise<LocalGateway> {
   const stage = options.stage ?? 'local';
@@ -65,13 +64,17 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     perMessageDeflate: false,
     clientTracking: false,
   });
-  const management = createManagementApi({ connections, rateLimit: options.managementRateLimit });
+  const connectionsApi = createConnectionsApiHandler({
+    connections,
+    rateLimit: options.managementRateLimit,
+    onCall: options.onConnectionsApiCall,
+  });
   const stagePath = `/${stage}`;
-  const managementPrefixes = [`${stagePath}/@connections/`, `${stagePath}/%40connections/`];
+  const connectionsApiPrefixes = [`${stagePath}/@connections/`, `${stagePath}/%40connections/`];
 
   const server = http.createServer((req, res) => {
     const path = pathOf(req.url);
-    for (const prefix of managementPrefixes) {
+    for (const prefix of connectionsApiPrefixes) {
       if (path.startsWith(prefix) && path.length > prefix.length) {
         let id: string;
         try {
@@ -79,7 +82,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
         } catch {
           id = '';
         }
-        return management(req, res, id);
+        return connectionsApi(req, res, id);
       }
     }
     if (options.fallback) return options.fallback(req, res);
@@ -134,7 +137,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
       track(
         runDisconnect(
           info,
-          socket.destroyed ? 1006 : CLOSE_GOING_AWAY,
+          socket.destroyed ? CloseCode.ABNORMAL : CloseCode.GOING_AWAY,
           socket.destroyed ? 'Connection closed abnormally' : 'Going away',
         ),
       );
@@ -150,7 +153,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
       if (!connection.isOpen) return;
       if (data.length > FRAME_LIMIT_BYTES) {
         // `ws` hands over whole messages, so a message over API Gateway's 32 KB frame limit stands for it.
-        connection.closeByServer(CLOSE_MESSAGE_TOO_BIG, 'Message too big');
+        connection.closeByServer(CloseCode.MESSAGE_TOO_BIG, 'Message too big');
         return;
       }
       connection.lastActiveAt = Date.now();
@@ -158,7 +161,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     });
     ws.on('error', (error: Error & { code?: string }) => {
       if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH')
-        connection.markServerClose(CLOSE_MESSAGE_TOO_BIG, 'Message too big');
+        connection.markServerClose(CloseCode.MESSAGE_TOO_BIG, 'Message too big');
       else logger?.warn?.(`socket error on ${info.connectionId}`, error);
     });
     ws.on('close', (code: number, reason: Buffer) => {
@@ -206,7 +209,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
         server.closeIdleConnections();
         // Handshakes in flight finish first (they are refused now), then every socket goes with 1001.
         while (pending.size > 0) await Promise.allSettled([...pending]);
-        for (const connection of connections.values()) connection.closeByServer(CLOSE_GOING_AWAY, 'Going away');
+        for (const connection of connections.values()) connection.closeByServer(CloseCode.GOING_AWAY, 'Going away');
         await Promise.all([...connections.values()].map((c) => c.closed));
         while (pending.size > 0) await Promise.allSettled([...pending]);
         server.closeAllConnections();

@@ -1,5 +1,6 @@
 export { startLocalGateway } from './gateway.js';
 export type {
+  ConnectionsApiCall,
   GatewayLogger,
   LambdaContext,
   LambdaHandler,

@@ -36,6 +36,14 @@ export interface ManagementRateLimit {
   burst?: number;
 }
 
+/** One answered @connections request, as `onConnectionsApiCall` reports it. */
+export interface ConnectionsApiCall {
+  method: string;
+  connectionId: string;
+  /** The HTTP status answered: 200/204, 410 gone, 413 too large, 429 throttled… */
+  status: number;
+}
+
 export interface LocalGatewayOptions {
   port?: number;
   host?: string;
@@ -60,6 +68,8 @@ export interface LocalGatewayOptions {
   apiId?: string;
   /** Off by default. */
   managementRateLimit?: ManagementRateLimit;
+  /** Told of every @connections request once answered (tests: count throttles and the retries after them). */
+  onConnectionsApiCall?: (call: ConnectionsApiCall) => void;
 }
 
 export interface LocalGateway {

@@ -1,22 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createManagementClientCache, managementEndpoint } from '../../src/aws/management-client.js';
 import { createLogger, errorFields, parseLogLevel } from '../../src/log.js';
-
-test('management endpoint: the override, else https://{domainName}/{stage}; one client per endpoint', () => {
-  assert.equal(
-    managementEndpoint(undefined, { domainName: 'abc.execute-api.eu-west-1.amazonaws.com', stage: 'prod' }),
-    'https://abc.execute-api.eu-west-1.amazonaws.com/prod',
-  );
-  assert.equal(
-    managementEndpoint('http://127.0.0.1:8080/local', { domainName: 'x', stage: 'y' }),
-    'http://127.0.0.1:8080/local',
-  );
-  assert.throws(() => managementEndpoint(undefined, {}), /MANAGEMENT_ENDPOINT/);
-  const clientFor = createManagementClientCache('eu-west-1');
-  assert.equal(clientFor('https://a/prod'), clientFor('https://a/prod'));
-  assert.notEqual(clientFor('https://a/prod'), clientFor('https://b/prod'));
-});
 
 test('logs are one JSON line each, filtered by level, with the request fields', () => {
   const lines: string[] = [];

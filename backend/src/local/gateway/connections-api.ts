@@ -1,25 +1,32 @@
 import type http from 'node:http';
+import { CloseCode } from '@chat-room/client-sdk/protocol';
 import type { GatewayConnection } from './connection.js';
-import type { ManagementRateLimit } from './types.js';
+import type { ConnectionsApiCall, ManagementRateLimit } from './types.js';
 import { gatewayId } from './ids.js';
 import { MESSAGE_LIMIT_BYTES } from './limits.js';
 
-export interface ManagementDeps {
+export interface ConnectionsApiDeps {
   connections: Map<string, GatewayConnection>;
   rateLimit: ManagementRateLimit | undefined;
+  onCall?: ((call: ConnectionsApiCall) => void) | undefined;
 }
 
-export type ManagementHandler = (req: http.IncomingMessage, res: http.ServerResponse, connectionId: string) => void;
+export type ConnectionsApiHandler = (req: http.IncomingMessage, res: http.ServerResponse, connectionId: string) => void;
 
 /**
  * The `@connections` API (POST/GET/DELETE `/{stage}/@connections/{connectionId}`), answering as
  * API Gateway does: errors carry `x-amzn-ErrorType`, which the AWS SDK (restJson1) reads first to pick
  * the exception class (`GoneException` 410, `PayloadTooLargeException` 413, `LimitExceededException` 429).
  */
-export function createManagementApi({ connections, rateLimit }: ManagementDeps): ManagementHandler {
+export function createConnectionsApiHandler({
+  connections,
+  rateLimit,
+  onCall,
+}: ConnectionsApiDeps): ConnectionsApiHandler {
   const bucket = rateLimit ? tokenBucket(rateLimit) : undefined;
 
   return (req, res, connectionId) => {
+    if (onCall) res.once('finish', () => onCall({ method: req.method ?? '', connectionId, status: res.statusCode }));
     if (bucket && !bucket()) {
       drain(req);
       return error(res, 429, 'LimitExceededException', '{"message":"Rate exceeded"}');
@@ -48,7 +55,7 @@ export function createManagementApi({ connections, rateLimit }: ManagementDeps):
         drain(req);
         const connection = connections.get(connectionId);
         if (!connection?.isOpen) return gone(res);
-        connection.closeByServer(1000, 'Connection deleted');
+        connection.closeByServer(CloseCode.NORMAL, 'Connection deleted');
         res.writeHead(204, { 'x-amzn-RequestId': gatewayId() });
         return void res.end();
       }

@@ -1,41 +1,23 @@
 /**
- * The API Gateway @connections API for one endpoint: `POST /{stage}/@connections/{id}`, signed with SigV4
- * (service `execute-api`) and sent over a keep-alive agent with `node:http(s)`, without the AWS SDK client
- * (its middleware stack cost ~10× the CPU of the request itself, per post, on the broadcast's hot path).
+ * The client of API Gateway's @connections API for one endpoint: `POST /{stage}/@connections/{id}`, signed
+ * with SigV4 (service `execute-api`) and sent over a keep-alive agent with `node:http(s)`.
+ *
+ * Why not the AWS SDK's `ApiGatewayManagementApiClient` here: a broadcast makes one post per member, and
+ * the SDK client's middleware stack costs several times the request itself. Measured by `npm run bench`
+ * (BENCHMARKS.md, "Post cost"): 0.133 ms of caller CPU per post this way against 0.706 ms through
+ * `PostToConnectionCommand` (same machine, same run). The SDK client stays the natural tool for the rare
+ * calls off the hot path (DeleteConnection, GetConnection).
+ *
  * Answers are translated as the SDK's errors were: 410 → {@link StaleConnectionError}, 429 or
  * LimitExceededException → {@link ThrottledError}, 413 → {@link PayloadTooLargeError}, anything else →
- * an {@link ConnectionApiError} with the status and `x-amzn-ErrorType`; network errors stay plain errors.
+ * a {@link ConnectionApiError} with the status and `x-amzn-ErrorType`; network errors stay plain errors.
  */
 import http from 'node:http';
 import https from 'node:https';
 import type { SignatureV4 } from '@smithy/signature-v4';
-import { StaleConnectionError, ThrottledError } from '../errors.js';
+import { ConnectionApiError, PayloadTooLargeError, StaleConnectionError, ThrottledError } from '../errors.js';
 
-export interface ConnectionPoster {
-  post(connectionId: string, data: string): Promise<void>;
-}
-
-/** A non-2xx answer from the @connections API that is neither 410 nor a throttle. */
-export class ConnectionApiError extends Error {
-  override name = 'ConnectionApiError';
-  constructor(
-    readonly connectionId: string,
-    readonly status: number,
-    readonly errorType: string,
-    detail: string,
-  ) {
-    super(
-      `posting to ${connectionId} failed: HTTP ${status}${errorType ? ` ${errorType}` : ''}${detail ? `: ${detail}` : ''}`,
-    );
-  }
-}
-
-/** 413: the frame is over API Gateway's 128 KiB message limit. */
-export class PayloadTooLargeError extends ConnectionApiError {
-  override name = 'PayloadTooLargeError';
-}
-
-export interface ConnectionGatewayOptions {
+export interface ConnectionsApiOptions {
   /** The management endpoint, `https://{domain}/{stage}` (or the local gateway's `http://host:port/stage`). */
   endpoint: string;
   signer: SignatureV4;
@@ -48,7 +30,7 @@ export interface ConnectionGatewayOptions {
 /** Longest error body kept for a message. */
 const MAX_ERROR_BODY = 512;
 
-export class ConnectionGateway implements ConnectionPoster {
+export class ConnectionsApi {
   private readonly url: URL;
   private readonly transport: typeof http | typeof https;
   private readonly agent: http.Agent;
@@ -56,7 +38,7 @@ export class ConnectionGateway implements ConnectionPoster {
   private readonly host: string;
   private readonly timeoutMs: number;
 
-  constructor(private readonly options: ConnectionGatewayOptions) {
+  constructor(private readonly options: ConnectionsApiOptions) {
     this.url = new URL(options.endpoint);
     if (this.url.protocol !== 'https:' && this.url.protocol !== 'http:') {
       throw new Error(`management endpoint must be http(s): ${options.endpoint}`);
