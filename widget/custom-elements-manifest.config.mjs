@@ -7,13 +7,15 @@ export default {
   outdir: '.',
   plugins: [
     {
-      name: 'drop-internal-state',
-      // Lit's `state: true` properties are internal: no attribute, not part of the API.
+      name: 'drop-internals',
+      // Not part of the API: `#private` members, and `_` ones (Lit's `state: true` properties; what the `_`
+      // prefix means: build/terser-options.js).
       packageLinkPhase({ customElementsManifest }) {
+        const internal = (name) => name.startsWith('_') || name.startsWith('#');
         for (const mod of customElementsManifest.modules) {
           for (const decl of mod.declarations ?? []) {
-            if (decl.attributes) decl.attributes = decl.attributes.filter((a) => !a.name.startsWith('_'));
-            if (decl.members) decl.members = decl.members.filter((m) => !m.name.startsWith('_'));
+            if (decl.attributes) decl.attributes = decl.attributes.filter((a) => !internal(a.name));
+            if (decl.members) decl.members = decl.members.filter((m) => !internal(m.name));
           }
         }
       },

@@ -27,8 +27,9 @@ const ENTRIES = {
     class E extends LitElement { static styles = unsafeCSS('a{b:c}'); static properties = { a: {} };
       render() { return html\`<p>\${repeat([1], (x) => x, (x) => html\`\${x}\`)}\${nothing}</p>\`; } }
     customElements.define('x-e', E);`,
-  'client SDK': `import { ChatClient, codePointLength, MESSAGE_MAX_LENGTH, validateUsername } from '@chat-room/client-sdk';
-    window.x = [ChatClient, codePointLength, MESSAGE_MAX_LENGTH, validateUsername];`,
+  'client SDK': `import { ChatClient } from '@chat-room/client-sdk';
+    import { codePointLength, MESSAGE_MAX_LENGTH, USERNAME_MAX_LENGTH, validateUsername } from '@chat-room/client-sdk/protocol';
+    window.x = [ChatClient, codePointLength, MESSAGE_MAX_LENGTH, USERNAME_MAX_LENGTH, validateUsername];`,
 };
 ENTRIES['Lit + SDK together'] = `${ENTRIES['Lit + repeat']}\n${ENTRIES['client SDK']}`;
 

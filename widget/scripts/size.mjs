@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Prints the size of dist/chat-room.js (the <script> embed: Lit + client SDK + UI): minified, gzip -9 and
-// brotli. Budget: 17 KB min+gzip (DESIGN.md §8 said 16 KB; see the widget README, "Size of the embed"). `--check` exits 1 when over budget.
-// Usage: npm run build -w @chat-room/widget && node widget/scripts/size.mjs [--check] [--budget 17408]
+// Prints the size of dist/chat-room.js (the <script> embed: Lit + client SDK + UI, the whole chat until the
+// loader of DESIGN.md §8 splits it off): minified, gzip -9 and brotli. Budget: the chat itself, 24 KB
+// min+gzip (DESIGN.md §8). `--check` exits 1 when over budget.
+// Usage: npm run build -w @chat-room/widget && node widget/scripts/size.mjs [--check] [--budget 24576]
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
@@ -11,7 +12,7 @@ import { gzip as deflateGzip } from 'pako';
 
 const file = fileURLToPath(new URL('../dist/chat-room.js', import.meta.url));
 const budgetArg = process.argv.indexOf('--budget');
-const budget = budgetArg > 0 ? Number(process.argv[budgetArg + 1]) : 17 * 1024;
+const budget = budgetArg > 0 ? Number(process.argv[budgetArg + 1]) : 24 * 1024;
 
 let code;
 try {

@@ -77,6 +77,17 @@ describe('<chat-room> events', () => {
     );
   });
 
+  it('emits chat-error with the clientMessageId of the send the server refused', async () => {
+    const { el, client } = await mountConnected();
+    el.send('too fast').catch(() => {});
+    client.serverError('RATE_LIMITED', 'slow down', 'c1');
+    const errors = recorder.events.filter((e) => e.type === 'chat-error');
+    deepEqual(
+      errors.map((e) => e.detail),
+      [{ code: 'RATE_LIMITED', message: 'slow down', clientMessageId: 'c1' }],
+    );
+  });
+
   it('emits chat-open then chat-close in launcher mode, once each', async () => {
     const { el } = await mountConnected({ mode: 'launcher' });
     await el.open();

@@ -1,29 +1,22 @@
-import {
-  codePointLength,
-  MESSAGE_MAX_LENGTH,
-  validateUsername,
-  type ChatMessage,
-  type TokenSource,
-} from '@chat-room/client-sdk';
+import type { TokenSource } from '@chat-room/client-sdk';
+import type { ChatMessage } from '@chat-room/client-sdk/protocol';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { ChatController, type ClientFactory } from './chat-controller.js';
+import { ChatController } from './chat-controller.js';
 import { styles } from './chat-room.styles.js';
-import type { ChatClientLike } from './client-types.js';
+import type { ChatClientLike, ClientFactory } from './client-types.js';
+import { Composer, sendBlocker } from './composer.js';
 import { createChatClient } from './create-client.js';
 import { emit } from './events.js';
-import { renderList } from './message-list.js';
+import { CLOSE_ICON } from './icons.js';
+import { renderLauncher } from './launcher.js';
+import { MessageWindow } from './message-window.js';
+import { NamePrompt } from './name-prompt.js';
+import { isOwnMessage } from './own-message.js';
 import { renderStatus } from './status.js';
 import { en, format, type ChatRoomStrings } from './strings.js';
 
-/** Messages rendered at first; scrolling up renders this many more each time. */
-const WINDOW = 200;
-const PAGE = 100;
-/** The counter shows when fewer characters than this are left. */
-const COUNTER_FROM = 200;
-/** Options of the internal reactive properties. */
+/** Options of the internal reactive properties: no attribute, not part of the API. */
 const STATE = { state: true };
-const CLOSE_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18" /></svg>`;
-const CHAT_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 5h16v11H9l-5 4z" /></svg>`;
 
 /**
  * An embeddable real-time chat room.
@@ -96,6 +89,7 @@ export class ChatRoomElement extends LitElement {
   /** Creates the client when none is injected. Replace it to pass extra `ChatClient` options. */
   static clientFactory: ClientFactory = createChatClient;
 
+  // Internal state is `_`-prefixed: the embed's minifier renames every `_` member (build/terser-options.js).
   static override properties = {
     url: {},
     room: {},
@@ -109,11 +103,6 @@ export class ChatRoomElement extends LitElement {
     strings: { attribute: false },
     _opened: STATE,
     _unread: STATE,
-    _unseen: STATE,
-    _windowSize: STATE,
-    _loadingOlder: STATE,
-    _draft: STATE,
-    _nameError: STATE,
     _announcement: STATE,
   };
 
@@ -139,38 +128,47 @@ export class ChatRoomElement extends LitElement {
   /** Overrides for any UI text. */
   strings: Partial<ChatRoomStrings> = {};
 
+  /** The launcher panel is open. */
   private _opened = false;
+  /** Messages from others that arrived while the launcher panel was closed. */
   private _unread = 0;
-  private _unseen = 0;
-  private _windowSize = WINDOW;
-  private _draft = '';
-  declare private _loadingOlder?: boolean;
-  declare private _nameError?: string;
-  declare private _announcement?: string;
-  /** The list follows new messages (the reader is at the bottom). */
-  private _stick = true;
-  /** The first visible message and its offset, kept in place when the list changes above it. */
-  declare private _anchor?: [key: string, offset: number];
-  declare private _composing?: boolean;
+  /** The latest message from others, as the live region announces it. */
+  private _announcement = '';
 
-  private readonly _chat = new ChatController(this);
-
-  private _q<E extends HTMLElement>(selector: string): E | null {
-    return this.renderRoot?.querySelector<E>(selector);
-  }
-  private get _log() {
-    return this._q('.messages');
-  }
-  private get _input() {
-    return this._q<HTMLTextAreaElement>('#input');
-  }
-  private get _launcher(): boolean {
-    return this.mode === 'launcher';
-  }
+  readonly #chat = new ChatController(this, {
+    createClient: (options) => (this.constructor as typeof ChatRoomElement).clientFactory(options),
+    onMessage: (message) => this.#onMessage(message),
+    onStatus: (detail) => emit(this, 'chat-status', detail),
+    onError: (error, clientMessageId) =>
+      emit(this, 'chat-error', {
+        code: error.code,
+        message: error.message,
+        ...(clientMessageId !== undefined && { clientMessageId }),
+      }),
+  });
+  readonly #window = new MessageWindow(this, {
+    list: () => this.#query('.messages'),
+    client: () => this.#chat.view.client,
+    onLatest: () => this.#input()?.focus(),
+  });
+  readonly #composer = new Composer(this, {
+    input: () => this.#input(),
+    blocker: () => this.#sendBlocker(),
+    send: (text) => {
+      this.send(text).catch(() => {
+        // A failed send stays in the outbox, shown with Retry; the server's reason arrives as chat-error.
+      });
+    },
+  });
+  readonly #namePrompt = new NamePrompt(this, (name) => {
+    this.#chat.useName(name);
+    this.username = name;
+    void this.updateComplete.then(() => this.#input()?.focus());
+  });
 
   /** True while the launcher panel is open (always true inline). */
   get isOpen(): boolean {
-    return !this._launcher || this._opened;
+    return !this.#isLauncher || this._opened;
   }
 
   /** Opens the launcher panel and moves focus into it. */
@@ -178,171 +176,41 @@ export class ChatRoomElement extends LitElement {
     if (this.isOpen) return;
     this._opened = true;
     this._unread = 0;
-    this._stick = true;
+    this.#window.follow();
     emit(this, 'chat-open', {});
     await this.updateComplete;
-    const input = this._input;
-    (this._q('#name') ?? (input && !input.disabled ? input : this._log))?.focus();
+    const input = this.#input();
+    (this.#query('#name') ?? (input && !input.disabled ? input : this.#query('.messages')))?.focus();
   }
 
   /** Closes the launcher panel; focus returns to the launcher if it was inside the panel. */
   async close(): Promise<void> {
-    if (!this._launcher || !this._opened) return;
+    if (!this.#isLauncher || !this._opened) return;
     const hadFocus = this.shadowRoot?.activeElement;
     this._opened = false;
     emit(this, 'chat-close', {});
     await this.updateComplete;
-    if (hadFocus) this._q('.launcher')?.focus();
+    if (hadFocus) this.#query('.launcher')?.focus();
   }
 
   /** Sends a message; resolves with the stored message once the server acknowledged it. */
   send(text: string): Promise<ChatMessage> {
-    const client = this._chat._client;
-    if (!client) return Promise.reject(new Error(this._sendBlocker()));
-    this._stick = true;
+    const client = this.#chat.view.client;
+    if (!client) return Promise.reject(new Error(this.#sendBlocker()));
+    this.#window.follow();
     return client.send(text);
   }
 
-  private get _t(): ChatRoomStrings {
-    const lang = (this.lang || this.closest('[lang]')?.getAttribute('lang') || navigator.language).toLowerCase();
-    const translations = (this.constructor as typeof ChatRoomElement).translations;
-    return { ...en, ...translations[lang.split('-')[0]!], ...translations[lang], ...this.strings };
-  }
-
-  private _isOwn = (m: ChatMessage): boolean => {
-    const client = this._chat._client;
-    // Token mode: the sender's id, so two people with one display name are told apart. Guests: the name
-    // (a guest's id derives from the name anyway).
-    if (client?.userId && m.userId) return m.userId === client.userId;
-    const name = client?.username ?? this.username;
-    return !!name && m.username === name;
-  };
-
-  /** Called by the controller for each new message (not history). */
-  _onMessage(message: ChatMessage): void {
-    const own = this._isOwn(message);
-    if (!own) {
-      if (!this._stick) this._unseen++;
-      if (!this.isOpen) this._unread++;
-      this._announcement = format(this._t.announce, { name: message.username, text: message.message });
-    }
-    if (!this._stick) this._windowSize++; // keep the top of the window where the reader is
-    emit(this, 'chat-message', { message, own });
-  }
-
-  protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('mode') && !this._launcher) this._opened = false;
-    // Remember the first visible message so the view does not jump when the list changes above it.
-    this._anchor = undefined;
-    const log = this._log;
-    if (!log || this._stick) return;
-    const top = log.scrollTop;
-    // Messages only: a day separator's key moves to the top when older messages of that day arrive.
-    for (const el of log.querySelectorAll<HTMLElement>('.message')) {
-      if (el.offsetTop + el.offsetHeight > top) {
-        this._anchor = [el.dataset['key']!, el.offsetTop - top];
-        break;
-      }
-    }
-  }
-
-  protected override updated(): void {
-    const log = this._log;
-    const anchor = this._anchor;
-    if (!log) return;
-    if (this._stick) {
-      log.scrollTop = log.scrollHeight;
-    } else if (anchor) {
-      const el = log.querySelector<HTMLElement>(`[data-key="${CSS.escape(anchor[0])}"]`);
-      if (el) log.scrollTop = el.offsetTop - anchor[1];
-    }
-  }
-
-  private _onScroll(): void {
-    const log = this._log!;
-    this._stick = log.scrollHeight - log.scrollTop - log.clientHeight < 32;
-    if (this._stick) this._unseen = 0;
-    if (log.scrollTop < 48) this._showOlder();
-  }
-
-  /** Renders more of the loaded messages, or loads older history when all are shown. */
-  private _showOlder(): void {
-    const client = this._chat._client;
-    if (!client || this._loadingOlder) return;
-    const total = client.messages.length;
-    const shown = Math.min(total, this._windowSize);
-    if (shown < total || client.hasMoreHistory) this._windowSize = shown + PAGE;
-    if (shown >= total && client.hasMoreHistory) {
-      this._loadingOlder = true;
-      client
-        .loadOlder()
-        .catch(() => false)
-        .finally(() => (this._loadingOlder = false));
-    }
-  }
-
-  private _scrollToBottom(): void {
-    this._stick = true;
-    this._unseen = 0;
-    this._windowSize = WINDOW;
-    this.requestUpdate();
-    this._input?.focus();
-  }
-
-  private _submit(e?: Event): void {
-    e?.preventDefault();
-    const text = this._draft;
-    const trimmed = text.trim();
-    if (!trimmed || this._sendBlocker() || codePointLength(trimmed) > MESSAGE_MAX_LENGTH) return;
-    this._draft = '';
-    this._input!.value = '';
-    this.send(text).catch(() => {
-      // A failed send stays in the outbox, shown with Retry; the server's reason arrives as chat-error.
-    });
-  }
-
-  private _onKeydown(e: KeyboardEvent): void {
-    if (e.key !== 'Enter' || e.shiftKey || e.isComposing || this._composing || e.keyCode === 229) return;
-    e.preventDefault();
-    this._submit();
-  }
-
-  private _onPanelKeydown(e: KeyboardEvent): void {
-    if (e.key === 'Escape' && this._launcher && !e.isComposing) {
-      e.stopPropagation();
-      void this.close();
-    }
-  }
-
-  private _submitName(e: Event): void {
-    e.preventDefault();
-    const input = this._q<HTMLInputElement>('#name')!;
-    const checked = validateUsername(input.value.trim());
-    if (!checked.ok) {
-      this._nameError = checked.reason;
-      input.focus();
-      return;
-    }
-    this._nameError = '';
-    this._chat._setUsername(checked.value);
-    void this.updateComplete.then(() => this._input?.focus());
-  }
-
-  /** Why sending is impossible right now, or '' when it is possible (offline sends are queued). */
-  private _sendBlocker(): string {
-    const chat = this._chat;
-    const client = chat._client;
-    const s = this._t;
-    if (!client) return chat._configError || (this.url && chat._needsName ? s.namePrompt : s.noServer);
-    return client.state === 'error' ? s.cannotSend : '';
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('mode') && !this.#isLauncher) this._opened = false;
   }
 
   protected override render(): TemplateResult {
-    const s = this._t;
-    const launcher = this._launcher;
-    const opened = this._opened;
-    const unread = this._unread;
-    const heading = this.heading || s.heading;
+    const texts = this.#texts();
+    const view = this.#chat.view;
+    const launcher = this.#isLauncher;
+    const heading = this.heading || texts.heading;
+    const isOwn = (message: ChatMessage) => isOwnMessage(message, view.client, this.username);
     return html`<section
         id="panel"
         class="panel"
@@ -350,134 +218,77 @@ export class ChatRoomElement extends LitElement {
         role=${launcher ? 'dialog' : 'region'}
         aria-label=${heading}
         ?hidden=${!this.isOpen}
-        @keydown=${this._onPanelKeydown}
+        @keydown=${this.#onPanelKeydown}
       >
         <header part="header">
           <h2 part="heading">${heading}</h2>
-          ${renderStatus(this._chat, s)}
+          ${renderStatus(view, texts)}
           ${
             launcher
-              ? html`<button class="close" part="close" aria-label=${s.closeChat} @click=${this.close}>
+              ? html`<button class="close" part="close" aria-label=${texts.closeChat} @click=${this.close}>
                   ${CLOSE_ICON}
                 </button>`
               : nothing
           }
         </header>
-        ${this._chat._needsName ? this._renderNamePrompt(s) : [this._renderLog(s), this._renderComposer(s)]}
+        ${
+          view.needsName
+            ? this.#namePrompt.render(texts)
+            : [
+                this.#window.render(texts, isOwn, this.lang || undefined),
+                this.#composer.render(texts, view, sendBlocker(view, texts, this.url)),
+              ]
+        }
         <div class="sr-only" aria-live="polite">${this._announcement}</div>
       </section>
-      ${
-        launcher
-          ? html`<button
-              class="launcher"
-              part="launcher"
-              aria-controls="panel"
-              aria-expanded=${opened}
-              aria-label=${opened ? s.closeChat : unread ? `${s.openChat}, ${format(s.unread, { count: unread })}` : s.openChat}
-              @click=${() => (opened ? this.close() : this.open())}
-            >
-              ${opened ? CLOSE_ICON : CHAT_ICON}
-              ${
-                unread && !opened
-                  ? html`<span class="badge" part="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>`
-                  : nothing
-              }
-            </button>`
-          : nothing
-      }`;
+      ${launcher ? renderLauncher(texts, this._opened, this._unread, this.#toggle) : nothing}`;
   }
 
-  private _renderLog(s: ChatRoomStrings): TemplateResult {
-    const client = this._chat._client;
-    const total = client?.messages.length ?? 0;
-    const start = Math.max(0, total - this._windowSize);
-    const empty = !total && !client?.outbox.length;
-    return html`<div class="log">
-      <div
-        class="messages"
-        part="messages"
-        role="log"
-        aria-live="off"
-        aria-label=${s.messagesLabel}
-        tabindex="0"
-        @scroll=${this._onScroll}
-      >
-        ${
-          this._loadingOlder
-            ? html`<p class="hint" role="status">${s.loadingOlder}</p>`
-            : start || client?.hasMoreHistory
-              ? html`<button class="link older" part="load-older" @click=${this._showOlder}>${s.loadOlder}</button>`
-              : !empty && client!.state === 'connected'
-                ? html`<p class="hint">${s.beginning}</p>`
-                : nothing
-        }
-        ${
-          empty
-            ? html`<p class="empty" part="empty">${s.empty}</p>`
-            : renderList(client!, start, this._isOwn, s, this.lang || undefined)
-        }
-      </div>
-      ${
-        this._unseen
-          ? html`<button class="pill" part="pill" @click=${this._scrollToBottom}>
-              ${format(s.newMessages, { count: this._unseen })}
-            </button>`
-          : nothing
-      }
-    </div>`;
+  get #isLauncher(): boolean {
+    return this.mode === 'launcher';
   }
 
-  private _renderComposer(s: ChatRoomStrings): TemplateResult {
-    const blocker = this._sendBlocker();
-    const length = codePointLength(this._draft.trim());
-    const left = MESSAGE_MAX_LENGTH - length;
-    const state = this._chat._state;
-    const note =
-      blocker ||
-      (left < 0
-        ? format(s.tooLong, { count: -left })
-        : left < COUNTER_FROM
-          ? format(s.charsLeft, { count: left })
-          : state === 'reconnecting' || state === 'disconnected'
-            ? s.offlineHint
-            : '');
-    // A <button> in a <form> submits it (its default type), here and in the name prompt.
-    return html`<form part="composer" @submit=${this._submit}>
-      <label class="sr-only" for="input">${s.composerLabel}</label>
-      <textarea
-        id="input"
-        part="input"
-        rows="1"
-        placeholder=${s.placeholder}
-        ?disabled=${!!blocker}
-        aria-describedby="composer-note"
-        aria-invalid=${left < 0}
-        @input=${(e: Event) => (this._draft = (e.target as HTMLTextAreaElement).value)}
-        @keydown=${this._onKeydown}
-        @compositionstart=${() => (this._composing = true)}
-        @compositionend=${() => (this._composing = false)}
-      ></textarea>
-      <button class="send" part="send" ?disabled=${!!blocker || !length || left < 0}>${s.send}</button>
-      <p id="composer-note" class="note${left < 0 || blocker ? ' warn' : ''}" part="composer-note">${note}</p>
-    </form>`;
+  /** The UI texts: English, then the translation for `lang` (or the page's, or the browser's), then `strings`. */
+  #texts(): ChatRoomStrings {
+    const lang = (this.lang || this.closest('[lang]')?.getAttribute('lang') || navigator.language).toLowerCase();
+    const translations = (this.constructor as typeof ChatRoomElement).translations;
+    return { ...en, ...translations[lang.split('-')[0]!], ...translations[lang], ...this.strings };
   }
 
-  private _renderNamePrompt(s: ChatRoomStrings): TemplateResult {
-    return html`<form class="name-form" part="name-form" @submit=${this._submitName} novalidate>
-      <p>${s.namePrompt}</p>
-      <label for="name">${s.nameLabel}</label>
-      <div class="row">
-        <input
-          id="name"
-          part="name-input"
-          autocomplete="nickname"
-          maxlength="32"
-          aria-invalid=${!!this._nameError}
-          aria-describedby="name-error"
-        />
-        <button class="send" part="join">${s.join}</button>
-      </div>
-      <p id="name-error" class="note warn" role="alert">${this._nameError}</p>
-    </form>`;
+  #query<E extends HTMLElement>(selector: string): E | null | undefined {
+    return this.renderRoot?.querySelector<E>(selector);
   }
+
+  #input(): HTMLTextAreaElement | null | undefined {
+    return this.#query<HTMLTextAreaElement>('#input');
+  }
+
+  #sendBlocker(): string {
+    return sendBlocker(this.#chat.view, this.#texts(), this.url);
+  }
+
+  /** A new message (not history): counted, announced if another's, and told to the page. */
+  #onMessage(message: ChatMessage): void {
+    const own = isOwnMessage(message, this.#chat.view.client, this.username);
+    if (!own) {
+      if (!this.isOpen) this._unread++;
+      this._announcement = format(this.#texts().announce, { name: message.username, text: message.message });
+    }
+    this.#window.received(own);
+    emit(this, 'chat-message', { message, own });
+  }
+
+  // Arrow functions: they are handed out as event listeners.
+
+  #toggle = (): void => {
+    void (this._opened ? this.close() : this.open());
+  };
+
+  /** Escape closes the launcher panel from anywhere inside the widget. */
+  #onPanelKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape' && this.#isLauncher && !event.isComposing) {
+      event.stopPropagation();
+      void this.close();
+    }
+  };
 }

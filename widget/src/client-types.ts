@@ -1,37 +1,34 @@
-import type { ChatMessage, ChatState, OutboxEntry, StateChangeDetail, TokenSource } from '@chat-room/client-sdk';
-
-export type { OutboxEntry, StateChangeDetail };
-/** Connection states of a `ChatClient` (DESIGN §4). */
-export type ConnectionState = ChatState;
+import type { ChatClient, ChatClientOptions } from '@chat-room/client-sdk';
 
 /**
- * The part of `ChatClient` the widget uses. The real `ChatClient` of `@chat-room/client-sdk` satisfies it;
- * tests hand the element a fake that does too.
+ * The part of `ChatClient` the widget uses, taken from the SDK's own class so the two cannot drift: a
+ * change of any of these members in the SDK fails the widget's typecheck, and so does the test fake
+ * (`src/test/fake-client.ts`), which implements this same type. `addEventListener` keeps the SDK's typing
+ * by `ChatClientEventMap`.
  */
-export interface ChatClientLike extends EventTarget {
-  readonly state: ConnectionState;
-  readonly messages: readonly ChatMessage[];
-  readonly outbox: readonly OutboxEntry[];
-  readonly hasMoreHistory: boolean;
-  readonly username?: string | undefined;
-  /** Token mode: the token's `sub`, compared with each message's `userId`. */
-  readonly userId?: string | undefined;
-  readonly room?: string | undefined;
-  connect(): void;
-  disconnect(): void;
-  reconnect(): void;
-  send(text: string): Promise<ChatMessage>;
-  loadOlder(): Promise<boolean>;
-  setUser(user: { username: string } | { token: TokenSource }): Promise<void> | void;
-  retry(clientMessageId: string): Promise<unknown> | void;
-  discard(clientMessageId: string): void;
-}
+export type ChatClientLike = Pick<
+  ChatClient,
+  | 'state'
+  | 'messages'
+  | 'outbox'
+  | 'hasMoreHistory'
+  | 'username'
+  | 'userId'
+  | 'room'
+  | 'connect'
+  | 'disconnect'
+  | 'reconnect'
+  | 'send'
+  | 'loadOlder'
+  | 'setUser'
+  | 'retry'
+  | 'discard'
+  | 'addEventListener'
+  | 'removeEventListener'
+>;
 
-/** What the widget hands a client factory. */
-export interface ClientOptions {
-  url: string;
-  room?: string;
-  username?: string;
-  /** A token, or a function asked for a fresh one before every connect. */
-  token?: TokenSource;
-}
+/** The `ChatClient` options the widget takes from its attributes and hands a client factory. */
+export type ClientOptions = Pick<ChatClientOptions, 'url' | 'room' | 'username' | 'token'>;
+
+/** Makes the element's client when none is injected (`ChatRoomElement.clientFactory`). */
+export type ClientFactory = (options: ClientOptions) => ChatClientLike;

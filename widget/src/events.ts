@@ -1,5 +1,5 @@
-import type { ChatMessage } from '@chat-room/client-sdk';
-import type { StateChangeDetail } from './client-types.js';
+import type { StateChangeDetail } from '@chat-room/client-sdk';
+import type { ChatMessage } from '@chat-room/client-sdk/protocol';
 
 export interface ChatMessageEventDetail {
   message: ChatMessage;
@@ -9,10 +9,12 @@ export interface ChatMessageEventDetail {
 
 export type ChatStatusEventDetail = StateChangeDetail;
 
+/** The `ChatError` the client reported, as plain data. */
 export interface ChatErrorEventDetail {
-  /** A protocol error code (`RATE_LIMITED`, ...) or a connection code from the SDK. */
+  /** A protocol error code (`RATE_LIMITED`, ...) or a connection code from the SDK (`AUTH_REFUSED`, ...). */
   code: string;
   message: string;
+  /** The send it failed, when it is about one of the user's messages. */
   clientMessageId?: string;
 }
 

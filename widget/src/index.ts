@@ -2,8 +2,7 @@
 // defineChatRoom()) to register <chat-room>.
 export { ChatRoomElement } from './chat-room.component.js';
 export { defineChatRoom } from './define-element.js';
-export type { ClientFactory } from './chat-controller.js';
-export type { ChatClientLike, ClientOptions, ConnectionState, OutboxEntry, StateChangeDetail } from './client-types.js';
+export type { ChatClientLike, ClientFactory, ClientOptions } from './client-types.js';
 export type {
   ChatCloseEventDetail,
   ChatErrorEventDetail,

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ChatController } from './chat-controller.js';
+import type { ChatView } from './chat-controller.js';
 import { format, type ChatRoomStrings } from './strings.js';
 
 /**
@@ -7,11 +7,9 @@ import { format, type ChatRoomStrings } from './strings.js';
  * (ticking, hidden from screen readers so it is not announced every second), the reason of an error, and
  * a "Reconnect" button once the client gave up or failed.
  */
-export function renderStatus(chat: ChatController, s: ChatRoomStrings): TemplateResult {
-  const state = chat._state;
-  const detail = chat._status;
-  const client = chat._client;
-  const reason = state === 'error' ? (detail?.reason ?? chat._configError) : '';
+export function renderStatus(view: ChatView, s: ChatRoomStrings): TemplateResult {
+  const { state, status: detail, client } = view;
+  const reason = state === 'error' ? (detail?.reason ?? view.configError) : '';
   const countdown: string[] = [];
   if (state === 'reconnecting') {
     const retryAt = detail?.retryAt;

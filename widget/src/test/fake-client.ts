@@ -1,5 +1,13 @@
-import { ChatServerError, type ChatMessage } from '@chat-room/client-sdk';
-import type { ChatClientLike, ConnectionState, OutboxEntry, StateChangeDetail } from '../client-types.js';
+import {
+  ChatServerError,
+  type ChatClientEventMap,
+  type ChatState,
+  type OutboxEntry,
+  type StateChangeDetail,
+  type TokenSource,
+} from '@chat-room/client-sdk';
+import type { ChatMessage, ErrorCode } from '@chat-room/client-sdk/protocol';
+import type { ChatClientLike } from '../client-types.js';
 
 let nextId = 1;
 
@@ -28,15 +36,18 @@ interface Pending {
 }
 
 /**
- * A fake of the widget's dependency (the SDK's ChatClient), never of the widget: the same interface, driven
- * by the test (`setState`, `receive`, `ack`, ...), recording the calls the widget makes.
+ * A fake of the widget's dependency (the SDK's ChatClient), never of the widget: the same interface (the
+ * widget's `Pick` of the SDK's class, so a change in the SDK fails the typecheck here too), driven by the test
+ * (`setState`, `receive`, `ack`, ...), recording the calls the widget makes. Its events carry the SDK's
+ * `ChatClientEventMap` details.
  */
 export class FakeClient extends EventTarget implements ChatClientLike {
-  state: ConnectionState = 'idle';
+  state: ChatState = 'idle';
   messages: ChatMessage[] = [];
   outbox: OutboxEntry[] = [];
   hasMoreHistory = false;
   username: string | undefined;
+  userId: string | undefined;
   room = 'lobby';
   readonly calls: string[] = [];
   readonly sent: string[] = [];
@@ -46,7 +57,7 @@ export class FakeClient extends EventTarget implements ChatClientLike {
   private readonly pending = new Map<string, Pending>();
   private nextClientId = 1;
 
-  constructor(options: { username?: string; state?: ConnectionState } = {}) {
+  constructor(options: { username?: string; state?: ChatState } = {}) {
     super();
     this.username = options.username;
     if (options.state) this.state = options.state;
@@ -67,7 +78,7 @@ export class FakeClient extends EventTarget implements ChatClientLike {
     this.setState('connecting');
   }
 
-  setUser(user: { username: string } | { token: unknown }): Promise<void> {
+  setUser(user: { username: string } | { token: TokenSource }): Promise<void> {
     this.calls.push('setUser');
     if ('username' in user) this.username = user.username;
     return Promise.resolve();
@@ -115,7 +126,7 @@ export class FakeClient extends EventTarget implements ChatClientLike {
 
   // ---- drivers used by the tests -----------------------------------------------------------
 
-  setState(state: ConnectionState, extra: Partial<StateChangeDetail> = {}): void {
+  setState(state: ChatState, extra: Partial<StateChangeDetail> = {}): void {
     const previous = this.state;
     this.state = state;
     this.emit('statechange', { state, previous, attempt: this.attempt, ...extra });
@@ -148,23 +159,31 @@ export class FakeClient extends EventTarget implements ChatClientLike {
     return message;
   }
 
+  /** A send failed without a server `error` frame (as when the client stops for good): no `error` event. */
   fail(clientMessageId: string, reason: string): void {
-    const entry = this.pending.get(clientMessageId);
-    this.outbox = this.outbox.map((e) =>
-      e.clientMessageId === clientMessageId
-        ? { clientMessageId, message: e.message, status: 'failed', error: new ChatServerError('RATE_LIMITED', reason) }
-        : e,
-    );
-    this.emit('outboxchange', this.outbox);
-    entry?.reject(new Error(reason));
+    this.failEntry(clientMessageId, new ChatServerError('RATE_LIMITED', reason));
   }
 
-  serverError(code: string, message: string): void {
-    const error = Object.assign(new Error(message), { code });
+  /**
+   * The server refused something with an `error` frame: the client emits `error` with a `ChatServerError`.
+   * With `clientMessageId` the error is about that send, which fails with that very error object first.
+   */
+  serverError(code: ErrorCode, message: string, clientMessageId?: string): void {
+    const error = new ChatServerError(code, message);
+    if (clientMessageId) this.failEntry(clientMessageId, error);
     this.emit('error', error);
   }
 
-  private emit(type: string, detail: unknown): void {
+  private failEntry(clientMessageId: string, error: ChatServerError): void {
+    const entry = this.pending.get(clientMessageId);
+    this.outbox = this.outbox.map((e) =>
+      e.clientMessageId === clientMessageId ? { clientMessageId, message: e.message, status: 'failed', error } : e,
+    );
+    this.emit('outboxchange', this.outbox);
+    entry?.reject(error);
+  }
+
+  private emit<K extends keyof ChatClientEventMap>(type: K, detail: ChatClientEventMap[K]): void {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }
 }
