@@ -12,9 +12,9 @@ describe('synthesized stack (guest mode, defaults)', () => {
   });
   after(() => s.cleanup());
 
-  it('is named after project and stage, with the AWS provider pinned to what @cdktf/provider-aws 21 wraps', () => {
+  it('is named after project and stage, with the AWS provider pinned (AWS_PROVIDER_VERSION, default 6.28.0)', () => {
     assert.equal(s.stackName, 'chat-room-dev');
-    assert.deepEqual(s.json.terraform.required_providers.aws, { source: 'aws', version: '6.25.0' });
+    assert.deepEqual(s.json.terraform.required_providers.aws, { source: 'aws', version: '6.28.0' });
     assert.ok(Testing.toHaveProviderWithProperties(s.text, 'aws', { region: 'us-east-1' }));
     assert.deepEqual(s.json.provider.aws[0].default_tags[0].tags, {
       ManagedBy: 'chat-room-cdktf',
@@ -84,11 +84,11 @@ describe('synthesized stack (guest mode, defaults)', () => {
       },
     };
     for (const [name, want] of Object.entries(expected)) {
-      it(`${name}: Node.js 22 on arm64 from its bundle, own role, own log group created first`, () => {
+      it(`${name}: Node.js 24 on arm64 from its bundle, own role, own log group created first`, () => {
         const functionName = `chat-room-dev-${name}`;
         const fn = s.resource('aws_lambda_function', { function_name: functionName });
         const v = fn.value;
-        assert.equal(v.runtime, 'nodejs22.x');
+        assert.equal(v.runtime, 'nodejs24.x');
         assert.deepEqual(v.architectures, ['arm64']);
         assert.equal(v.handler, 'index.handler');
         assert.equal(v.memory_size, want.memory);
@@ -115,7 +115,12 @@ describe('synthesized stack (guest mode, defaults)', () => {
           s.resource('aws_cloudwatch_log_group', { name: `/aws/lambda/${functionName}` }).value.retention_in_days,
           14,
         );
-        assert.deepEqual(v.logging_config, { log_format: 'Text', log_group: ref(logGroup, 'name') });
+        assert.deepEqual(v.logging_config, {
+          log_format: 'JSON',
+          log_group: ref(logGroup, 'name'),
+          application_log_level: 'INFO',
+          system_log_level: 'WARN',
+        });
         const policy = s.address('aws_iam_role_policy', { name: functionName });
         assert.deepEqual(v.depends_on, [logGroup, policy]);
         assert.equal(s.resource('aws_iam_role_policy', { name: functionName }).value.role, ref(role, 'id'));
@@ -298,7 +303,7 @@ describe('synthesized stack (guest mode, defaults)', () => {
         throttling_burst_limit: 100,
         data_trace_enabled: false,
         detailed_metrics_enabled: false,
-        logging_level: 'OFF',
+        logging_level: 'ERROR',
       });
       const custom = synthesize({ THROTTLE_RATE: '5', THROTTLE_BURST: '7', CHAT_ROOM_STAGE: 'prod' });
       try {
@@ -344,6 +349,7 @@ describe('synthesized stack (guest mode, defaults)', () => {
     const stage = s.address('aws_apigatewayv2_stage');
     const api = s.address('aws_apigatewayv2_api');
     assert.deepEqual(Object.keys(s.json.output).sort(), [
+      'alarm_topic_arn',
       'api_id',
       'connections_table',
       'management_endpoint',
@@ -375,12 +381,15 @@ describe('synthesized stack (guest mode, defaults)', () => {
       aws_apigatewayv2_route: 6,
       aws_apigatewayv2_route_response: 4,
       aws_apigatewayv2_stage: 1,
-      aws_cloudwatch_log_group: 5,
+      aws_cloudwatch_dashboard: 1,
+      aws_cloudwatch_log_group: 6,
+      aws_cloudwatch_metric_alarm: 19,
       aws_dynamodb_table: 2,
       aws_iam_role: 4,
       aws_iam_role_policy: 4,
       aws_lambda_function: 4,
       aws_lambda_permission: 6,
+      aws_sns_topic: 1,
     });
     assert.equal(s.json.data, undefined, 'guest mode reads no data source');
   });
