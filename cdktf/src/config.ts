@@ -82,7 +82,8 @@ export function loadConfig(env: Env = process.env): StackConfig {
     problems.push(`CHAT_ROOM_NAME "${name}": 2-32 lowercase letters, digits and "-", starting with a letter`);
   const stage = get('CHAT_ROOM_STAGE') ?? 'dev';
   if (!STAGE.test(stage)) problems.push(`CHAT_ROOM_STAGE "${stage}": 1-32 letters, digits, "_" and "-"`);
-  // Function and role names are `${name}-${stage}-<suffix>` (longest: -apigateway-cloudwatch), at most 64.
+  // Function and role names are `${name}-${stage}-<suffix>`, at most 64. The limit keeps the margin of the
+  // account log role the stack once created (`-apigateway-cloudwatch`), so that no accepted name changes.
   if (NAME.test(name) && STAGE.test(stage) && `${name}-${stage}`.length > MAX_PREFIX) {
     problems.push(
       `CHAT_ROOM_NAME and CHAT_ROOM_STAGE are too long together ("${name}-${stage}" is over ${MAX_PREFIX} characters; Lambda function and IAM role names are limited to 64)`,
