@@ -1,12 +1,9 @@
-import { ApiGatewayAccount } from '@cdktf/provider-aws/lib/api-gateway-account/index.js';
 import { Apigatewayv2Api } from '@cdktf/provider-aws/lib/apigatewayv2-api/index.js';
 import { Apigatewayv2Stage } from '@cdktf/provider-aws/lib/apigatewayv2-stage/index.js';
+import type { Apigatewayv2StageRouteSettings } from '@cdktf/provider-aws/lib/apigatewayv2-stage/index.js';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition/index.js';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js';
+import type { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import { assumeRolePolicy } from './iam.js';
 
 /**
  * One JSON object per connect, message and disconnect. Deliberately no request data: the query string
@@ -42,13 +39,26 @@ export interface ApiProps {
   throttleRate: number;
   throttleBurst: number;
   logRetentionDays: number;
-  /** `create`: also set API Gateway's account-wide CloudWatch role (needed once per account and region). */
-  apiGatewayLogRole: 'create' | 'existing';
+}
+
+/** A route with its own throttle (the others get the stage default). */
+export interface RouteThrottleSetting {
+  routeKey: string;
+  rate: number;
+  burst: number;
 }
 
 /**
+ * Execution logs: errors only (a failed integration or authorizer, a configuration error), never request
+ * or response data (data tracing stays off). They need the account's API Gateway CloudWatch role, which
+ * the bootstrap stack sets.
+ */
+export const EXECUTION_LOGGING_LEVEL = 'ERROR';
+
+/**
  * The WebSocket API (routing on `$request.body.action`) and its stage: auto-deployed, throttled by default
- * route settings, JSON access logs to a log group with retention, no data tracing.
+ * route settings (and per route, see {@link ChatApi.throttleRoutes}), JSON access logs and ERROR execution
+ * logs to log groups with retention, no data tracing.
  *
  * Why `auto_deploy` rather than an explicit `aws_apigatewayv2_deployment` with hashed triggers: API
  * Gateway itself redeploys the stage after any change to a route, integration, integration response,
@@ -59,6 +69,8 @@ export class ChatApi extends Construct {
   readonly api: Apigatewayv2Api;
   readonly stage: Apigatewayv2Stage;
   readonly accessLogGroup: CloudwatchLogGroup;
+  /** `API-Gateway-Execution-Logs_{apiId}/{stage}`: created here so that it has a retention. */
+  readonly executionLogGroup: CloudwatchLogGroup;
   readonly stageName: string;
   /** `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}` (invoke and `@connections` ARNs start with it). */
   readonly stageExecutionArn: string;
@@ -79,7 +91,10 @@ export class ChatApi extends Construct {
       retentionInDays: props.logRetentionDays,
     });
 
-    const account = props.apiGatewayLogRole === 'create' ? this.accountLogRole(props.prefix) : undefined;
+    this.executionLogGroup = new CloudwatchLogGroup(this, 'execution-logs', {
+      name: `API-Gateway-Execution-Logs_${this.api.id}/${props.stageName}`,
+      retentionInDays: props.logRetentionDays,
+    });
 
     this.stage = new Apigatewayv2Stage(this, 'stage', {
       apiId: this.api.id,
@@ -91,28 +106,30 @@ export class ChatApi extends Construct {
         throttlingBurstLimit: props.throttleBurst,
         dataTraceEnabled: false,
         detailedMetricsEnabled: false,
-        loggingLevel: 'OFF',
+        loggingLevel: EXECUTION_LOGGING_LEVEL,
       },
       accessLogSettings: { destinationArn: this.accessLogGroup.arn, format: ACCESS_LOG_FORMAT },
-      ...(account ? { dependsOn: [account] } : {}),
+      dependsOn: [this.executionLogGroup],
     });
   }
 
   /**
-   * API Gateway writes WebSocket access logs with the account's (per region) CloudWatch role. Creating it
-   * here replaces any role already set for the account, hence opt-in (`API_GATEWAY_LOG_ROLE=create`).
+   * Gives routes their own throttles. The stage then depends on those routes too (API Gateway refuses
+   * settings for a route key that does not exist yet).
    */
-  private accountLogRole(prefix: string): ApiGatewayAccount {
-    const partition = new DataAwsPartition(this, 'partition');
-    const role = new IamRole(this, 'cloudwatch-role', {
-      name: `${prefix}-apigateway-cloudwatch`,
-      description: "API Gateway's account-level role for writing CloudWatch logs",
-      assumeRolePolicy: assumeRolePolicy('apigateway.amazonaws.com'),
-    });
-    const attachment = new IamRolePolicyAttachment(this, 'cloudwatch-role-policy', {
-      role: role.name,
-      policyArn: `arn:${partition.partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs`,
-    });
-    return new ApiGatewayAccount(this, 'account', { cloudwatchRoleArn: role.arn, dependsOn: [attachment] });
+  throttleRoutes(settings: RouteThrottleSetting[], routes: TerraformResource[]): void {
+    const routeSettings: Apigatewayv2StageRouteSettings[] = settings.map((setting) => ({
+      routeKey: setting.routeKey,
+      throttlingRateLimit: setting.rate,
+      throttlingBurstLimit: setting.burst,
+      dataTraceEnabled: false,
+      detailedMetricsEnabled: false,
+      loggingLevel: EXECUTION_LOGGING_LEVEL,
+    }));
+    this.stage.putRouteSettings(routeSettings);
+    this.stage.dependsOn = [
+      ...(this.stage.dependsOn ?? []),
+      ...routes.map((route) => `${route.terraformResourceType}.${route.friendlyUniqueId}`),
+    ];
   }
 }

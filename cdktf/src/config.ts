@@ -4,13 +4,17 @@
  */
 import { AUTH_MODES, isAuthMode, type AuthMode } from '@chat-room/backend';
 
+import { EnvReader } from './env-reader.js';
+import { readProductionConfig } from './production-config.js';
+import type { ProductionConfig } from './production-config.js';
+
 export interface StateBackendConfig {
   bucket: string;
   key: string;
   region: string;
 }
 
-export interface StackConfig {
+export interface StackConfig extends ProductionConfig {
   /** Project name, the first part of every resource name (`CHAT_ROOM_NAME`). */
   name: string;
   /** Deployment stage: the API Gateway stage and the second part of every name (`CHAT_ROOM_STAGE`). */
@@ -31,9 +35,8 @@ export interface StackConfig {
   throttleBurst: number;
   rateLimitMessages: number;
   rateLimitWindowMs: number;
+  /** DynamoDB deletion protection; default on for the stage `prod`. */
   deletionProtection: boolean;
-  /** `create`: the stack sets API Gateway's account-level CloudWatch role; `existing`: the account already has one. */
-  apiGatewayLogRole: 'create' | 'existing';
   /** Where the built Lambda bundles are (`<dir>/<function>/index.mjs`). */
   bundlesDir?: string;
   /** S3 state when `TF_STATE_BUCKET` is set; local state otherwise. */
@@ -78,7 +81,8 @@ export function loadConfig(env: Env = process.env): StackConfig {
     problems.push(`CHAT_ROOM_NAME "${name}": 2-32 lowercase letters, digits and "-", starting with a letter`);
   const stage = get('CHAT_ROOM_STAGE') ?? 'dev';
   if (!STAGE.test(stage)) problems.push(`CHAT_ROOM_STAGE "${stage}": 1-32 letters, digits, "_" and "-"`);
-  // Function and role names are `${name}-${stage}-<suffix>` (longest: -apigateway-cloudwatch), at most 64.
+  // Function and role names are `${name}-${stage}-<suffix>`, at most 64. The limit keeps the margin of the
+  // account log role the stack once created (`-apigateway-cloudwatch`), so that no accepted name changes.
   if (NAME.test(name) && STAGE.test(stage) && `${name}-${stage}`.length > MAX_PREFIX) {
     problems.push(
       `CHAT_ROOM_NAME and CHAT_ROOM_STAGE are too long together ("${name}-${stage}" is over ${MAX_PREFIX} characters; Lambda function and IAM role names are limited to 64)`,
@@ -157,14 +161,25 @@ export function loadConfig(env: Env = process.env): StackConfig {
   const throttleBurst = int('THROTTLE_BURST', 100, 1, 5000);
   const rateLimitMessages = int('RATE_LIMIT_MESSAGES', 10, 1, 10_000);
   const rateLimitWindowMs = int('RATE_LIMIT_WINDOW_MS', 10_000, 100, 3_600_000);
-  const deletionProtection = bool('DELETION_PROTECTION', false);
+  const deletionProtection = bool('DELETION_PROTECTION', stage === 'prod');
 
-  const apiGatewayLogRole = get('API_GATEWAY_LOG_ROLE') ?? 'existing';
-  if (apiGatewayLogRole !== 'create' && apiGatewayLogRole !== 'existing') {
+  // API Gateway's account-wide CloudWatch role lives in the bootstrap stack now (one per account and
+  // region), so that two stages can never replace each other's.
+  const apiGatewayLogRole = get('API_GATEWAY_LOG_ROLE');
+  if (apiGatewayLogRole === 'create') {
     problems.push(
-      `API_GATEWAY_LOG_ROLE "${apiGatewayLogRole}": expected existing (the account already has API Gateway's CloudWatch role) or create`,
+      'API_GATEWAY_LOG_ROLE=create is gone: the account-wide API Gateway logging role is set once per account and region by the bootstrap stack (`npm run deploy:bootstrap`); unset API_GATEWAY_LOG_ROLE',
+    );
+  } else if (apiGatewayLogRole !== undefined && apiGatewayLogRole !== 'existing') {
+    problems.push(
+      `API_GATEWAY_LOG_ROLE "${apiGatewayLogRole}": no longer used (the bootstrap stack sets the account's logging role); unset it`,
     );
   }
+
+  const production = readProductionConfig(new EnvReader(env, problems), {
+    region,
+    messageThrottle: { rate: throttleRate, burst: throttleBurst },
+  });
 
   const bucket = get('TF_STATE_BUCKET');
   let stateBackend: StateBackendConfig | undefined;
@@ -199,7 +214,7 @@ export function loadConfig(env: Env = process.env): StackConfig {
     rateLimitMessages,
     rateLimitWindowMs,
     deletionProtection,
-    apiGatewayLogRole: apiGatewayLogRole as 'create' | 'existing',
+    ...production,
     ...(bundlesDir ? { bundlesDir } : {}),
     ...(stateBackend ? { stateBackend } : {}),
   };

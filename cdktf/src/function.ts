@@ -6,10 +6,28 @@ import { AssetType, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import { allow, assumeRolePolicy, policyDocument } from './iam.js';
 import type { PolicyStatement } from './iam.js';
+import { DEFAULT_LAMBDA_RUNTIME } from './versions.js';
+import type { LambdaRuntime } from './versions.js';
 
-export const LAMBDA_RUNTIME = 'nodejs22.x';
+/** The default runtime (`LAMBDA_RUNTIME` chooses another). */
+export const LAMBDA_RUNTIME = DEFAULT_LAMBDA_RUNTIME;
 export const LAMBDA_ARCHITECTURE = 'arm64';
 export const LAMBDA_HANDLER = 'index.handler';
+
+/** Lambda's application log level for each `LOG_LEVEL` (filtered at source, before CloudWatch bills it). */
+export const APPLICATION_LOG_LEVELS: Record<string, string> = {
+  debug: 'DEBUG',
+  info: 'INFO',
+  warn: 'WARN',
+  error: 'ERROR',
+  silent: 'FATAL',
+};
+
+/**
+ * Lambda's own lines (START/END/REPORT are INFO): WARN keeps timeouts, crashes and init failures and drops
+ * three lines per invocation; duration, errors and throttles are CloudWatch metrics anyway.
+ */
+export const SYSTEM_LOG_LEVEL = 'WARN';
 
 export interface ChatFunctionProps {
   /** Physical function name, e.g. `chat-room-dev-connect`; also the role's and the log group's. */
@@ -21,6 +39,11 @@ export interface ChatFunctionProps {
   timeoutSeconds: number;
   environment: Record<string, string>;
   logRetentionDays: number;
+  /** `debug` | `info` | `warn` | `error` | `silent`: the application log level Lambda keeps. */
+  logLevel: string;
+  runtime?: LambdaRuntime;
+  /** Reserved concurrent executions; unset = the account's unreserved pool. */
+  reservedConcurrency?: number;
   /** What the function may do besides writing its own logs: only its actions, only its ARNs. */
   statements: PolicyStatement[];
 }
@@ -34,9 +57,14 @@ export class ChatFunction extends Construct {
   readonly role: IamRole;
   readonly logGroup: CloudwatchLogGroup;
   readonly asset: TerraformAsset;
+  /** The physical name (a plain string, known at synth: alarms and the dashboard use it). */
+  readonly functionName: string;
+  readonly timeoutSeconds: number;
 
   constructor(scope: Construct, id: string, props: ChatFunctionProps) {
     super(scope, id);
+    this.functionName = props.functionName;
+    this.timeoutSeconds = props.timeoutSeconds;
     this.asset = new TerraformAsset(this, 'bundle', { path: props.bundleDir, type: AssetType.ARCHIVE });
     this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
       name: `/aws/lambda/${props.functionName}`,
@@ -57,7 +85,7 @@ export class ChatFunction extends Construct {
       functionName: props.functionName,
       description: props.description,
       role: this.role.arn,
-      runtime: LAMBDA_RUNTIME,
+      runtime: props.runtime ?? LAMBDA_RUNTIME,
       architectures: [LAMBDA_ARCHITECTURE],
       handler: LAMBDA_HANDLER,
       filename: this.asset.path,
@@ -65,7 +93,14 @@ export class ChatFunction extends Construct {
       memorySize: props.memorySize,
       timeout: props.timeoutSeconds,
       environment: { variables: props.environment },
-      loggingConfig: { logFormat: 'Text', logGroup: this.logGroup.name },
+      // JSON, so that Lambda filters the application's lines by their `level` at source.
+      loggingConfig: {
+        logFormat: 'JSON',
+        logGroup: this.logGroup.name,
+        applicationLogLevel: APPLICATION_LOG_LEVELS[props.logLevel] ?? 'INFO',
+        systemLogLevel: SYSTEM_LOG_LEVEL,
+      },
+      ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       // The log group must exist (with its retention) before the first invocation could create it, and
       // the role's policy before the function can log or reach its tables.
       dependsOn: [this.logGroup, policy],

@@ -4,6 +4,7 @@ import { allow } from './iam.js';
 import type { PolicyStatement } from './iam.js';
 import type { ChatTables } from './tables.js';
 import type { AuthMode } from '@chat-room/backend';
+import type { LambdaRuntime } from './versions.js';
 
 /** The four handlers, one bundle and one function each. */
 export const FUNCTION_NAMES = ['authorizer', 'connect', 'disconnect', 'messages'] as const;
@@ -36,6 +37,17 @@ export interface FunctionsProps {
   logLevel: string;
   rateLimitMessages: number;
   rateLimitWindowMs: number;
+  runtime?: LambdaRuntime;
+  /** Per function; a function left out gets no reservation. */
+  reservedConcurrency?: Partial<Record<FunctionName, number>>;
+  /** Messages expire after this many days (the messages function writes `expiresAt`); unset = kept. */
+  messageRetentionDays?: number;
+  /**
+   * The `@connections` endpoint (`https://{apiId}.execute-api.{region}.amazonaws.com/{stage}`), set when
+   * clients connect through a custom domain: the endpoint the backend derives from the event would then
+   * name the custom domain, which has no `@connections` API under the stage path.
+   */
+  managementEndpoint?: string;
 }
 
 /** Statements letting a function read the token secret (token mode): the parameter, and its key if customer-managed. */
@@ -92,6 +104,11 @@ export class ChatFunctions extends Construct {
         timeoutSeconds,
         environment: { ...common, ...environment },
         logRetentionDays: props.logRetentionDays,
+        logLevel: props.logLevel,
+        ...(props.runtime ? { runtime: props.runtime } : {}),
+        ...(props.reservedConcurrency?.[name] !== undefined
+          ? { reservedConcurrency: props.reservedConcurrency[name] }
+          : {}),
         statements,
       });
 
@@ -126,6 +143,10 @@ export class ChatFunctions extends Construct {
         ...tableNames,
         RATE_LIMIT_MESSAGES: String(props.rateLimitMessages),
         RATE_LIMIT_WINDOW_MS: String(props.rateLimitWindowMs),
+        ...(props.messageRetentionDays !== undefined
+          ? { MESSAGE_RETENTION_DAYS: String(props.messageRetentionDays) }
+          : {}),
+        ...(props.managementEndpoint ? { MANAGEMENT_ENDPOINT: props.managementEndpoint } : {}),
       },
       [
         // A broadcast queries its room on the index.

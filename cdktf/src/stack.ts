@@ -1,14 +1,18 @@
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity/index.js';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition/index.js';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
-import { Fn, LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
+import { connectionsTable, messagesTable, tableName } from '@chat-room/backend/tables';
+import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { ChatAlarms } from './alarms.js';
 import { ChatApi } from './api.js';
 import type { StackConfig } from './config.js';
+import { CustomDomain } from './custom-domain.js';
+import { ChatDashboard } from './dashboard.js';
 import { ChatFunctions } from './functions.js';
 import type { TokenSecret } from './functions.js';
 import { ChatRoutes } from './routes.js';
 import { ChatTables } from './tables.js';
+import { configureTerraform } from './terraform-settings.js';
 
 export interface ChatRoomStackProps {
   config: StackConfig;
@@ -25,31 +29,18 @@ export class ChatRoomStack extends TerraformStack {
   readonly api: ChatApi;
   readonly functions: ChatFunctions;
   readonly routes: ChatRoutes;
+  readonly alarms: ChatAlarms;
+  readonly customDomain?: CustomDomain;
 
   constructor(scope: Construct, id: string, props: ChatRoomStackProps) {
     super(scope, id);
     const { config } = props;
 
-    new AwsProvider(this, 'aws', {
-      region: config.region,
-      defaultTags: [{ tags: { Project: config.name, Stage: config.stage, ManagedBy: 'chat-room-cdktf' } }],
+    configureTerraform(this, config, {
+      stateName: id,
+      s3Key: config.stateBackend?.key ?? '',
+      stageTag: config.stage,
     });
-
-    if (config.stateBackend) {
-      new S3Backend(this, {
-        bucket: config.stateBackend.bucket,
-        key: config.stateBackend.key,
-        region: config.stateBackend.region,
-        encrypt: true,
-      });
-      // Terraform's native S3 lock file (no DynamoDB lock table); not yet a typed S3Backend option in cdktf 0.21.
-      this.addOverride('terraform.backend.s3.use_lockfile', true);
-      this.addOverride('terraform.required_version', '>= 1.10.0');
-    } else {
-      // Relative to the synthesized stack folder: the state lands in cdktf/, outside cdktf.out (which a
-      // synth rewrites), and the same JSON works from `cdktf deploy` and from plain `terraform apply`.
-      new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
-    }
 
     this.tables = new ChatTables(this, 'tables', {
       prefix: config.prefix,
@@ -62,8 +53,9 @@ export class ChatRoomStack extends TerraformStack {
       throttleRate: config.throttleRate,
       throttleBurst: config.throttleBurst,
       logRetentionDays: config.logRetentionDays,
-      apiGatewayLogRole: config.apiGatewayLogRole,
     });
+    // The @connections API of the stage, on API Gateway's own host.
+    const managementEndpoint = `${Fn.replace(this.api.api.apiEndpoint, 'wss://', 'https://')}/${config.stage}`;
 
     this.functions = new ChatFunctions(this, 'functions', {
       prefix: config.prefix,
@@ -77,6 +69,10 @@ export class ChatRoomStack extends TerraformStack {
       logLevel: config.logLevel,
       rateLimitMessages: config.rateLimitMessages,
       rateLimitWindowMs: config.rateLimitWindowMs,
+      runtime: config.lambdaRuntime,
+      reservedConcurrency: config.reservedConcurrency,
+      ...(config.messageRetentionDays !== undefined ? { messageRetentionDays: config.messageRetentionDays } : {}),
+      ...(config.customDomain ? { managementEndpoint } : {}),
     });
 
     this.routes = new ChatRoutes(this, 'routes', {
@@ -85,13 +81,66 @@ export class ChatRoomStack extends TerraformStack {
       functions: this.functions,
       authMode: config.authMode,
     });
+    // $connect tighter than sendMessage (the stage default), ping on its own small budget.
+    this.api.throttleRoutes(
+      [
+        { routeKey: '$connect', ...config.connectThrottle },
+        { routeKey: 'ping', ...config.pingThrottle },
+      ],
+      [this.routes.routes.$connect!, this.routes.routes.ping!],
+    );
 
+    this.alarms = new ChatAlarms(this, 'alarms', {
+      prefix: config.prefix,
+      stage: config.stage,
+      functions: this.functions.all,
+      apiId: this.api.api.id,
+      tables: [connectionsTable, messagesTable].map((definition) => ({
+        name: tableName(config.prefix, definition),
+        definition,
+      })),
+      ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
+    });
+    new ChatDashboard(this, 'dashboard', {
+      prefix: config.prefix,
+      stage: config.stage,
+      region: config.region,
+      functionNames: this.functions.all.map((fn) => fn.functionName),
+      apiId: this.api.api.id,
+      tableNames: [connectionsTable, messagesTable].map((definition) => tableName(config.prefix, definition)),
+      alarmArns: this.alarms.alarms.map((alarm) => alarm.arn),
+    });
+
+    if (config.customDomain) {
+      this.customDomain = new CustomDomain(this, 'custom-domain', {
+        ...config.customDomain,
+        apiId: this.api.api.id,
+        stageId: this.api.stage.id,
+      });
+      new TerraformOutput(this, 'custom_websocket_url', {
+        value: this.customDomain.url,
+        description: 'wss:// URL on your domain (once its DNS points at custom_domain_target)',
+      });
+      new TerraformOutput(this, 'custom_domain_target', {
+        value: this.customDomain.targetDomainName,
+        description: 'Point the custom domain here (Route 53 alias or CNAME)',
+      });
+      new TerraformOutput(this, 'custom_domain_hosted_zone_id', {
+        value: this.customDomain.hostedZoneId,
+        description: 'Hosted zone of custom_domain_target, for a Route 53 alias record',
+      });
+    }
+
+    new TerraformOutput(this, 'alarm_topic_arn', {
+      value: this.alarms.topic.arn,
+      description: 'SNS topic every alarm notifies (subscribe more endpoints to it)',
+    });
     new TerraformOutput(this, 'websocket_url', {
       value: this.api.stage.invokeUrl,
       description: 'wss:// URL for the widget (url attribute) and the client SDK',
     });
     new TerraformOutput(this, 'management_endpoint', {
-      value: `${Fn.replace(this.api.api.apiEndpoint, 'wss://', 'https://')}/${config.stage}`,
+      value: managementEndpoint,
       description: 'The @connections API endpoint of the stage',
     });
     new TerraformOutput(this, 'api_id', { value: this.api.api.id, description: 'WebSocket API id' });

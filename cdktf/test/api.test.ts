@@ -141,7 +141,7 @@ describe('synthesized WebSocket API (guest mode, defaults)', () => {
       throttling_burst_limit: 100,
       data_trace_enabled: false,
       detailed_metrics_enabled: false,
-      logging_level: 'OFF',
+      logging_level: 'ERROR',
     });
     const custom = synthesize({ THROTTLE_RATE: '5', THROTTLE_BURST: '7', CHAT_ROOM_STAGE: 'prod' });
     try {

@@ -26,7 +26,11 @@ describe('Terraform state backend', () => {
         },
       });
       assert.equal(s.json.terraform.backend.s3.dynamodb_table, undefined);
-      assert.equal(s.json.terraform.required_version, '>= 1.10.0', 'use_lockfile needs Terraform 1.10');
+      assert.equal(
+        s.json.terraform.required_version,
+        '>= 1.11.0',
+        'use_lockfile is generally available from Terraform 1.11',
+      );
     } finally {
       s.cleanup();
     }

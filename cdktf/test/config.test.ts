@@ -29,7 +29,11 @@ describe('loadConfig', () => {
       rateLimitMessages: 10,
       rateLimitWindowMs: 10_000,
       deletionProtection: false,
-      apiGatewayLogRole: 'existing',
+      lambdaRuntime: 'nodejs24.x',
+      awsProviderVersion: '6.28.0',
+      reservedConcurrency: {},
+      connectThrottle: { rate: 10, burst: 20 },
+      pingThrottle: { rate: 20, burst: 40 },
     });
   });
 
@@ -49,7 +53,6 @@ describe('loadConfig', () => {
       RATE_LIMIT_MESSAGES: '5',
       RATE_LIMIT_WINDOW_MS: '60000',
       DELETION_PROTECTION: 'true',
-      API_GATEWAY_LOG_ROLE: 'create',
       TF_STATE_BUCKET: 'my-state-bucket',
       CHAT_ROOM_BUNDLES_DIR: '/opt/bundles',
     });
@@ -66,7 +69,6 @@ describe('loadConfig', () => {
     assert.equal(config.rateLimitMessages, 5);
     assert.equal(config.rateLimitWindowMs, 60_000);
     assert.equal(config.deletionProtection, true);
-    assert.equal(config.apiGatewayLogRole, 'create');
     assert.equal(config.bundlesDir, '/opt/bundles');
     assert.deepEqual(config.stateBackend, {
       bucket: 'my-state-bucket',

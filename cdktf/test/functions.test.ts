@@ -25,11 +25,11 @@ describe('synthesized functions (guest mode, defaults)', () => {
     },
   };
   for (const [name, want] of Object.entries(expected)) {
-    it(`${name}: Node.js 22 on arm64 from its bundle, own role, own log group created first`, () => {
+    it(`${name}: Node.js 24 on arm64 from its bundle, own role, own log group created first`, () => {
       const functionName = `chat-room-dev-${name}`;
       const fn = s.resource('aws_lambda_function', { function_name: functionName });
       const v = fn.value;
-      assert.equal(v.runtime, 'nodejs22.x');
+      assert.equal(v.runtime, 'nodejs24.x');
       assert.deepEqual(v.architectures, ['arm64']);
       assert.equal(v.handler, 'index.handler');
       assert.equal(v.memory_size, want.memory);
@@ -56,7 +56,12 @@ describe('synthesized functions (guest mode, defaults)', () => {
         s.resource('aws_cloudwatch_log_group', { name: `/aws/lambda/${functionName}` }).value.retention_in_days,
         14,
       );
-      assert.deepEqual(v.logging_config, { log_format: 'Text', log_group: ref(logGroup, 'name') });
+      assert.deepEqual(v.logging_config, {
+        log_format: 'JSON',
+        log_group: ref(logGroup, 'name'),
+        application_log_level: 'INFO',
+        system_log_level: 'WARN',
+      });
       const policy = s.address('aws_iam_role_policy', { name: functionName });
       assert.deepEqual(v.depends_on, [logGroup, policy]);
       assert.equal(s.resource('aws_iam_role_policy', { name: functionName }).value.role, ref(role, 'id'));

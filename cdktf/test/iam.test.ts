@@ -189,38 +189,3 @@ describe('IAM and secrets (token mode)', () => {
     }
   });
 });
-
-describe('API Gateway account logging role (API_GATEWAY_LOG_ROLE=create)', () => {
-  it('sets the account CloudWatch role before the stage, trusted by API Gateway only', () => {
-    const s = synthesize({ API_GATEWAY_LOG_ROLE: 'create' });
-    try {
-      const role = s.resource('aws_iam_role', { name: 'chat-room-dev-apigateway-cloudwatch' });
-      assert.deepEqual(JSON.parse(role.value.assume_role_policy).Statement[0].Principal, {
-        Service: 'apigateway.amazonaws.com',
-      });
-      const attachment = s.resource('aws_iam_role_policy_attachment').value;
-      assert.equal(attachment.role, ref(`aws_iam_role.${role.name}`, 'name'));
-      assert.match(
-        attachment.policy_arn,
-        /^arn:\$\{data\.aws_partition\.[\w-]+\.partition\}:iam::aws:policy\/service-role\/AmazonAPIGatewayPushToCloudWatchLogs$/,
-      );
-      const account = s.resource('aws_api_gateway_account');
-      assert.equal(account.value.cloudwatch_role_arn, ref(`aws_iam_role.${role.name}`, 'arn'));
-      assert.deepEqual(s.resource('aws_apigatewayv2_stage').value.depends_on, [
-        `aws_api_gateway_account.${account.name}`,
-      ]);
-    } finally {
-      s.cleanup();
-    }
-  });
-
-  it('is left alone by default (existing)', () => {
-    const s = synthesize({});
-    try {
-      assert.equal(s.json.resource.aws_api_gateway_account, undefined);
-      assert.equal(s.resource('aws_apigatewayv2_stage').value.depends_on, undefined);
-    } finally {
-      s.cleanup();
-    }
-  });
-});

@@ -15,7 +15,7 @@ function runMain(env: Record<string, string>) {
   const clean: Record<string, string | undefined> = { ...process.env };
   for (const key of Object.keys(clean)) {
     if (
-      /^(CHAT_ROOM_|AUTH_MODE|TOKEN_|ALLOWED_ORIGINS|LOG_|THROTTLE_|RATE_LIMIT_|DELETION_PROTECTION|API_GATEWAY_LOG_ROLE|TF_STATE_|AWS_)/.test(
+      /^(CHAT_ROOM_|AUTH_MODE|TOKEN_|ALLOWED_ORIGINS|LOG_|THROTTLE_|RATE_LIMIT_|DELETION_PROTECTION|API_GATEWAY_LOG_ROLE|TF_STATE_|AWS_|LAMBDA_RUNTIME|ALARM_EMAIL|RESERVED_CONCURRENCY_|MESSAGE_RETENTION_DAYS|CUSTOM_DOMAIN|CERTIFICATE_ARN)/.test(
         key,
       )
     )
@@ -45,7 +45,15 @@ describe('src/main.ts', () => {
         ['ci'],
       );
       assert.ok(existsSync(join(run.outdir, 'manifest.json')));
-      assert.match(run.stdout, /Synthesized chat-room-ci \(guest mode, region us-east-1\)/);
+      assert.match(
+        run.stdout,
+        /Synthesized chat-room-ci \(guest mode, region us-east-1, nodejs24\.x, hashicorp\/aws 6\.28\.0\)/,
+      );
+      assert.ok(
+        existsSync(join(run.outdir, 'stacks', 'chat-room-ci', '.terraform.lock.hcl')),
+        'the provider lock file',
+      );
+      assert.ok(existsSync(join(run.outdir, 'stacks', 'chat-room-bootstrap', 'cdk.tf.json')), 'the bootstrap stack');
     } finally {
       run.cleanup();
     }

@@ -34,12 +34,17 @@ function interpolations(text: string): string[] {
 for (const [mode, env] of [
   ['guest', {}],
   [
-    'token + S3 state + account log role',
+    'token + S3 state + every production setting',
     {
       AUTH_MODE: 'token',
       TOKEN_SECRET_PARAMETER: '/chat/secret',
       TF_STATE_BUCKET: 'state-bucket',
-      API_GATEWAY_LOG_ROLE: 'create',
+      ALARM_EMAIL: 'ops@example.com',
+      RESERVED_CONCURRENCY_MESSAGES: '50',
+      MESSAGE_RETENTION_DAYS: '30',
+      AWS_ALLOWED_ACCOUNT_IDS: '123456789012',
+      CUSTOM_DOMAIN: 'chat.example.com',
+      CERTIFICATE_ARN: 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012',
     },
   ],
 ] as const) {

@@ -12,9 +12,9 @@ describe('synthesized stack (guest mode, defaults)', () => {
   });
   after(() => s.cleanup());
 
-  it('is named after project and stage, with the AWS provider pinned to what @cdktf/provider-aws 21 wraps', () => {
+  it('is named after project and stage, with the AWS provider pinned (AWS_PROVIDER_VERSION, default 6.28.0)', () => {
     assert.equal(s.stackName, 'chat-room-dev');
-    assert.deepEqual(s.json.terraform.required_providers.aws, { source: 'aws', version: '6.25.0' });
+    assert.deepEqual(s.json.terraform.required_providers.aws, { source: 'aws', version: '6.28.0' });
     assert.ok(Testing.toHaveProviderWithProperties(s.text, 'aws', { region: 'us-east-1' }));
     assert.deepEqual(s.json.provider.aws[0].default_tags[0].tags, {
       ManagedBy: 'chat-room-cdktf',
@@ -72,6 +72,7 @@ describe('synthesized stack (guest mode, defaults)', () => {
     const stage = s.address('aws_apigatewayv2_stage');
     const api = s.address('aws_apigatewayv2_api');
     assert.deepEqual(Object.keys(s.json.output).sort(), [
+      'alarm_topic_arn',
       'api_id',
       'connections_table',
       'management_endpoint',
@@ -103,12 +104,15 @@ describe('synthesized stack (guest mode, defaults)', () => {
       aws_apigatewayv2_route: 6,
       aws_apigatewayv2_route_response: 4,
       aws_apigatewayv2_stage: 1,
-      aws_cloudwatch_log_group: 5,
+      aws_cloudwatch_dashboard: 1,
+      aws_cloudwatch_log_group: 6,
+      aws_cloudwatch_metric_alarm: 19,
       aws_dynamodb_table: 2,
       aws_iam_role: 4,
       aws_iam_role_policy: 4,
       aws_lambda_function: 4,
       aws_lambda_permission: 6,
+      aws_sns_topic: 1,
     });
     assert.equal(s.json.data, undefined, 'guest mode reads no data source');
   });

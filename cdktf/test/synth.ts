@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp } from '../src/app.js';
+import { synthesizeApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 
 export type Json = any;
@@ -12,6 +12,8 @@ export interface Synthesized {
   outdir: string;
   stackDir: string;
   stackName: string;
+  /** The bootstrap stack's folder (synthesized alongside). */
+  bootstrapDir: string;
   json: Json;
   text: string;
   /** Every resource of a type, keyed by Terraform name. */
@@ -37,10 +39,8 @@ function matches(value: Json, match: Record<string, unknown>): boolean {
 export function synthesize(env: Record<string, string> = {}): Synthesized {
   const outdir = mkdtempSync(join(tmpdir(), 'chat-room-cdktf-'));
   const config = loadConfig(testEnv(env));
-  const { app, stack } = buildApp(config, { outdir });
-  app.synth();
+  const { stack, stackDir, bootstrapDir } = synthesizeApp(config, { outdir });
   const stackName = stack.node.id;
-  const stackDir = join(outdir, 'stacks', stackName);
   const text = readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8');
   const json = JSON.parse(text);
   const resources = (type: string): Record<string, Json> => json.resource?.[type] ?? {};
@@ -55,6 +55,7 @@ export function synthesize(env: Record<string, string> = {}): Synthesized {
     outdir,
     stackDir,
     stackName,
+    bootstrapDir,
     json,
     text,
     resources,

@@ -2,8 +2,8 @@
 // provider schema, and (guest mode) a full `terraform plan` with dummy credentials and no API calls.
 // Needs the `terraform` binary and a local provider mirror holding hashicorp/aws (a `-plugin-dir`,
 // CHAT_ROOM_TF_PLUGIN_DIR, default /opt/tf-plugins); skipped, saying why, where they are missing. The
-// mirror's provider version replaces the pinned 6.25.0 in a copy of the stack: the resources and
-// arguments used here exist in both the 5.x and 6.x schemas.
+// stack is synthesized for the mirror's provider version (AWS_PROVIDER_VERSION, with LAMBDA_RUNTIME
+// nodejs22.x when that is 5.x): the resources and arguments used here exist in both the 5.x and 6.x schemas.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -97,17 +97,22 @@ async function fakeSts(): Promise<{ url: string; calls: () => number; close(): P
 }
 
 /** A copy of the synthesized stack wired to the local provider mirror and a throwaway local state. */
+/** Settings that make the stack match the mirror's provider. */
+export function mirrorEnv(): Record<string, string> {
+  const version = providerVersions.sort().at(-1)!;
+  return { AWS_PROVIDER_VERSION: version, ...(version.startsWith('5.') ? { LAMBDA_RUNTIME: 'nodejs22.x' } : {}) };
+}
+
 function prepare(
   stackEnv: Record<string, string>,
   options: { offlineProvider: boolean; stsEndpoint?: string },
 ): { dir: string; cleanup(): void } {
-  const s = synthesize(stackEnv);
+  const s = synthesize({ ...mirrorEnv(), ...stackEnv });
   const dir = mkdtempSync(join(tmpdir(), 'chat-room-tf-'));
   cpSync(s.stackDir, dir, { recursive: true });
   s.cleanup();
   const file = join(dir, 'cdk.tf.json');
   const json = JSON.parse(readFileSync(file, 'utf8'));
-  json.terraform.required_providers.aws.version = providerVersions.sort().at(-1);
   json.terraform.backend = { local: { path: join(dir, 'terraform.tfstate') } };
   if (options.offlineProvider) {
     Object.assign(json.provider.aws[0], {
@@ -127,12 +132,17 @@ describe('terraform accepts the synthesized JSON', { skip: skip, timeout: 600_00
   for (const [mode, stackEnv] of [
     ['guest', {}],
     [
-      'token, S3 state and account log role',
+      'token, S3 state and every production setting',
       {
         AUTH_MODE: 'token',
         TOKEN_SECRET_PARAMETER: '/chat/secret',
-        API_GATEWAY_LOG_ROLE: 'create',
         TF_STATE_BUCKET: 'state-bucket',
+        ALARM_EMAIL: 'ops@example.com',
+        RESERVED_CONCURRENCY_MESSAGES: '50',
+        MESSAGE_RETENTION_DAYS: '30',
+        AWS_ALLOWED_ACCOUNT_IDS: '123456789012',
+        CUSTOM_DOMAIN: 'chat.example.com',
+        CERTIFICATE_ARN: 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012',
       },
     ],
   ] as const) {
@@ -161,7 +171,7 @@ describe('terraform accepts the synthesized JSON', { skip: skip, timeout: 600_00
         '-out=plan.bin',
       ]);
       assert.equal(plan.status, 0, `terraform plan failed:\n${plan.stdout}\n${plan.stderr}`);
-      assert.match(plan.stdout, /Plan: 43 to add, 0 to change, 0 to destroy\./);
+      assert.match(plan.stdout, /Plan: 65 to add, 0 to change, 0 to destroy\./);
       const show = terraform(dir, ['show', '-json', 'plan.bin']);
       assert.equal(show.status, 0, show.stderr);
       const planned = JSON.parse(show.stdout);
@@ -172,7 +182,7 @@ describe('terraform accepts the synthesized JSON', { skip: skip, timeout: 600_00
         address: string;
         change: { actions: string[]; after: Record<string, unknown> };
       }[];
-      assert.equal(changes.length, 43);
+      assert.equal(changes.length, 65);
       assert.ok(changes.every((c) => c.change.actions.join() === 'create'));
       const ping = changes.find((c) => c.address.startsWith('aws_apigatewayv2_integration_response.'))!;
       assert.deepEqual(ping.change.after.response_templates, { $default: '{"type":"pong"}' });
@@ -201,7 +211,7 @@ describe('terraform accepts the synthesized JSON', { skip: skip, timeout: 600_00
       const show = await terraformAsync(dir, ['show', '-json', 'plan.bin']);
       assert.equal(show.status, 0, show.stderr);
       const planned = JSON.parse(show.stdout);
-      assert.match(plan.stdout, /Plan: 43 to add, 0 to change, 0 to destroy\./);
+      assert.match(plan.stdout, /Plan: 65 to add, 0 to change, 0 to destroy\./);
       // The data sources were read during the plan: the parameter ARN's account and partition are known.
       const data = (planned.prior_state?.values?.root_module?.resources ?? []) as {
         type: string;
