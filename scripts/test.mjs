@@ -18,7 +18,7 @@ const onlyNode = args.includes('--node');
 const onlyBrowser = args.includes('--browser');
 const packageIndex = args.indexOf('--package');
 const onlyPackage = packageIndex === -1 ? undefined : args[packageIndex + 1];
-const files = args.filter((a, i) => !a.startsWith('--') && i !== packageIndex + 1);
+const files = args.filter((a, i) => !a.startsWith('--') && (packageIndex === -1 || i !== packageIndex + 1));
 
 if (onlyPackage !== undefined && !PACKAGES.includes(onlyPackage)) {
   console.error(`--package takes one of ${PACKAGES.join(', ')}; got ${onlyPackage ?? 'nothing'}`);

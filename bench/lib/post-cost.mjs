@@ -1,5 +1,5 @@
 // CPU cost of one @connections POST on the caller's side: the messages Lambda's own poster (SigV4 signing
-// + node:https keep-alive, backend/src/repositories/connection-gateway.ts), the AWS SDK client
+// + node:https keep-alive, backend/src/aws/connections-api.ts), the AWS SDK client
 // (PostToConnectionCommand: middleware stack, SigV4 signing) and a bare unsigned keep-alive HTTP request,
 // all against the same minimal HTTP server in another process (so only the caller's CPU is counted).
 import http from 'node:http';
@@ -68,10 +68,10 @@ export async function measurePostCost({ count = 3000, concurrency = 50 } = {}) {
       req.end(data);
     });
   const viaSdk = (id) => sdk.send(new PostToConnectionCommand({ ConnectionId: id, Data: data }));
-  const { ConnectionGateway } = await import(at('backend/dist/repositories/connection-gateway.js'));
+  const { ConnectionsApi } = await import(at('backend/dist/aws/connections-api.js'));
   const { createExecuteApiSigner } = await import(at('backend/dist/aws/sigv4.js'));
   const credentials = () => ({ accessKeyId: 'bench', secretAccessKey: 'bench', sessionToken: 'bench' });
-  const lean = new ConnectionGateway({
+  const lean = new ConnectionsApi({
     endpoint,
     signer: createExecuteApiSigner('us-east-1', credentials),
     maxSockets: concurrency,

@@ -29,10 +29,18 @@ export class ChatValidationError extends ChatError {
   declare readonly code: ErrorCode;
 }
 
-/** The server answered with an `error` frame; `code` is the protocol error code. */
+/**
+ * The server answered with an `error` frame; `code` is the protocol error code, `clientMessageId` the send it
+ * refused (when the frame names one).
+ */
 export class ChatServerError extends ChatError {
   override name = 'ChatServerError';
   declare readonly code: ErrorCode;
+  readonly clientMessageId: string | undefined;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; clientMessageId?: string | undefined }) {
+    super(code, message, options);
+    this.clientMessageId = options?.clientMessageId;
+  }
 }
 
 /** The client stopped for good (`disconnect()`, or it gave up reconnecting) before the work was done. */

@@ -61,7 +61,7 @@ export class Room {
         break;
       }
       case 'error': {
-        const error = new ChatServerError(frame.code, frame.message);
+        const error = new ChatServerError(frame.code, frame.message, { clientMessageId: frame.clientMessageId });
         emit('error', error);
         // Replies carry no request id: an error without a clientMessageId answers the history request.
         if (frame.clientMessageId) outbox.fail(frame.clientMessageId, error);

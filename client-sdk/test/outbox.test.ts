@@ -117,7 +117,11 @@ test('a server error frame rejects with ChatServerError; RATE_LIMITED marks the 
   ws.receive({ type: 'error', code: 'RATE_LIMITED', message: 'slow down', clientMessageId: id });
   await assert.rejects(
     p,
-    (e: unknown) => e instanceof ChatServerError && e.code === 'RATE_LIMITED' && e.message === 'slow down',
+    (e: unknown) =>
+      e instanceof ChatServerError &&
+      e.code === 'RATE_LIMITED' &&
+      e.message === 'slow down' &&
+      e.clientMessageId === id,
   );
   const entry = h.client.outbox[0] as OutboxEntry;
   assert.equal(entry.status, 'failed');

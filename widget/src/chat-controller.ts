@@ -1,4 +1,11 @@
-import type { ChatClientEventMap, ChatError, ChatState, StateChangeDetail, TokenSource } from '@chat-room/client-sdk';
+import {
+  ChatServerError,
+  type ChatClientEventMap,
+  type ChatError,
+  type ChatState,
+  type StateChangeDetail,
+  type TokenSource,
+} from '@chat-room/client-sdk';
 import type { ChatMessage } from '@chat-room/client-sdk/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ChatClientLike, ClientOptions } from './client-types.js';
@@ -232,14 +239,10 @@ export class ChatController implements ReactiveController {
     } else if (event.type === 'message') {
       callbacks.onMessage(event.detail);
     } else if (event.type === 'error') {
-      callbacks.onError(event.detail, this.#failedSendOf(event.detail));
+      const error = event.detail;
+      callbacks.onError(error, error instanceof ChatServerError ? error.clientMessageId : undefined);
     }
     this.#host.requestUpdate();
-  }
-
-  /** The send an error failed: the outbox entry holding that very error, if any. */
-  #failedSendOf(error: ChatError): string | undefined {
-    return this.#client?.outbox.find((entry) => entry.error === error)?.clientMessageId;
   }
 
   /** While reconnecting (and attached), re-render every second so the countdown ticks. */

@@ -169,9 +169,10 @@ export class FakeClient extends EventTarget implements ChatClientLike {
    * With `clientMessageId` the error is about that send, which fails with that very error object first.
    */
   serverError(code: ErrorCode, message: string, clientMessageId?: string): void {
-    const error = new ChatServerError(code, message);
-    if (clientMessageId) this.failEntry(clientMessageId, error);
+    // As the real client does: the error names the refused send, and is emitted before the entry fails.
+    const error = new ChatServerError(code, message, { clientMessageId });
     this.emit('error', error);
+    if (clientMessageId) this.failEntry(clientMessageId, error);
   }
 
   private failEntry(clientMessageId: string, error: ChatServerError): void {
